@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "pinaudit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "pinaudit", targets: ["pinaudit"]),
+        .library(name: "PinAuditCore", targets: ["PinAuditCore"]),
+        .library(name: "PythonPackaging", targets: ["PythonPackaging"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
+    ],
+    targets: [
+        // PEP 503 names, PEP 440 versions and specifiers, PEP 508 requirements and markers. Pure.
+        .target(name: "PythonPackaging"),
+        // Inputs, analyses, planning, reporting, config. Pure over values; the index is a protocol.
+        .target(
+            name: "PinAuditCore",
+            dependencies: [
+                "PythonPackaging",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // libcurl, through pkg-config.
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // Typed wrappers for libcurl's variadic calls.
+        .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        // The only code that touches the network or the cache folder.
+        .target(name: "PackageIndexClient", dependencies: ["PinAuditCore", "PythonPackaging", "CCurlShim"]),
+        .executableTarget(
+            name: "pinaudit",
+            dependencies: [
+                "PinAuditCore", "PackageIndexClient", "PythonPackaging",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Rainbow", package: "Rainbow"),
+            ]
+        ),
+        .target(name: "TestSupport", dependencies: ["PinAuditCore"], path: "Tests/TestSupport"),
+        .testTarget(name: "PythonPackagingTests", dependencies: ["PythonPackaging"]),
+        .testTarget(name: "PinAuditCoreTests", dependencies: ["PinAuditCore", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PackageIndexClientTests", dependencies: ["PackageIndexClient", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "PinAuditCore"], resources: [.copy("Fixtures")]),
+    ],
+    swiftLanguageModes: [.v5]
+)

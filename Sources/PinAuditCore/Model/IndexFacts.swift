@@ -1,0 +1,139 @@
+/// What the package index says about one project, normalized from PyPI's JSON API or the
+/// Simple API (PEP 691/700). Compact: only what pinaudit uses. Codable for the on-disk cache.
+public struct ProjectFacts: Codable, Hashable, Sendable {
+    /// The project's display name as the index gives it.
+    public var name: String
+    /// The index's idea of the latest version (JSON API `info.version`), when given.
+    public var latestVersion: String?
+    /// Releases in the index's order; a release may have no files.
+    public var releases: [ReleaseFacts]
+    /// Links from `info.project_urls` (label → URL) plus `home_page` as "Homepage" when present.
+    public var projectURLs: [String: String]
+    /// PEP 792 project status (`active`, `archived`, `quarantined`, `deprecated`), when published.
+    public var status: String?
+    public var statusReason: String?
+    /// The URL of the project's page on the index, for reports.
+    public var pageURL: String?
+
+    public init(name: String, latestVersion: String? = nil, releases: [ReleaseFacts], projectURLs: [String: String] = [:],
+                status: String? = nil, statusReason: String? = nil, pageURL: String? = nil) {
+        self.name = name; self.latestVersion = latestVersion; self.releases = releases
+        self.projectURLs = projectURLs; self.status = status; self.statusReason = statusReason; self.pageURL = pageURL
+    }
+}
+
+/// One release (a version key of the index) and its files.
+public struct ReleaseFacts: Codable, Hashable, Sendable {
+    /// The version text exactly as the index keys it (may be invalid PEP 440).
+    public var version: String
+    public var files: [ReleaseFile]
+    public init(version: String, files: [ReleaseFile]) { self.version = version; self.files = files }
+
+    /// PEP 592: a release is yanked when every file is yanked (and it has files).
+    public var isYanked: Bool { !files.isEmpty && files.allSatisfy(\.yanked) }
+    public var yankedReason: String? {
+        files.lazy.compactMap { $0.yankedReason?.trimmingWhitespace }.first { !$0.isEmpty }
+    }
+    /// The first non-empty `requires_python` among the files.
+    public var requiresPython: String? {
+        files.lazy.compactMap(\.requiresPython).first { !$0.isEmpty }
+    }
+    /// Earliest upload time among the files (ISO 8601 text).
+    public var uploadTime: String? { files.compactMap(\.uploadTime).min() }
+}
+
+public struct ReleaseFile: Codable, Hashable, Sendable {
+    public var filename: String
+    /// `bdist_wheel`, `sdist`, ... (JSON API `packagetype`; derived from the file name for the Simple API).
+    public var packageType: String?
+    public var url: String
+    public var yanked: Bool
+    public var yankedReason: String?
+    public var uploadTime: String?
+    public var requiresPython: String?
+    /// Hex sha256 digest, lowercased, when published.
+    public var sha256: String?
+    /// PEP 658/714: the index serves `<url>.metadata`.
+    public var hasCoreMetadata: Bool
+
+    public init(filename: String, packageType: String? = nil, url: String, yanked: Bool = false, yankedReason: String? = nil,
+                uploadTime: String? = nil, requiresPython: String? = nil, sha256: String? = nil, hasCoreMetadata: Bool = false) {
+        self.filename = filename; self.packageType = packageType; self.url = url; self.yanked = yanked
+        self.yankedReason = yankedReason; self.uploadTime = uploadTime; self.requiresPython = requiresPython
+        self.sha256 = sha256; self.hasCoreMetadata = hasCoreMetadata
+    }
+}
+
+/// Dependency metadata of one version.
+public struct VersionMetadata: Codable, Hashable, Sendable {
+    public var name: String
+    public var version: String
+    /// `Requires-Dist` lines, PEP 508 text as published.
+    public var requiresDist: [String]
+    public var requiresPython: String?
+    public var providesExtra: [String]
+    /// Per-version vulnerabilities; nil when the index does not publish them (the Simple API, core metadata).
+    public var vulnerabilities: [Vulnerability]?
+
+    public init(name: String, version: String, requiresDist: [String], requiresPython: String? = nil,
+                providesExtra: [String] = [], vulnerabilities: [Vulnerability]? = nil) {
+        self.name = name; self.version = version; self.requiresDist = requiresDist
+        self.requiresPython = requiresPython; self.providesExtra = providesExtra; self.vulnerabilities = vulnerabilities
+    }
+}
+
+public struct Vulnerability: Codable, Hashable, Sendable {
+    public var id: String
+    public var aliases: [String]
+    public var fixedIn: [String]
+    public var summary: String?
+    public var link: String?
+    public var withdrawn: Bool
+    /// Where it came from: "pypi", "osv".
+    public var source: String
+
+    public init(id: String, aliases: [String] = [], fixedIn: [String] = [], summary: String? = nil, link: String? = nil,
+                withdrawn: Bool = false, source: String = "pypi") {
+        self.id = id; self.aliases = aliases; self.fixedIn = fixedIn; self.summary = summary; self.link = link
+        self.withdrawn = withdrawn; self.source = source
+    }
+}
+
+/// An index answer that is not the document: data with a reason, never an error that ends the run.
+public enum IndexFailure: Error, Hashable, Sendable, CustomStringConvertible {
+    /// 404: the index has no such project (or version).
+    case notFound
+    /// The index gave no dependency metadata for this version (sdist-only, no JSON API).
+    case metadataUnavailable(reason: String)
+    /// Network or server failure after retries, or an unusable answer; the reason is redacted of credentials.
+    case unavailable(reason: String)
+    /// `--offline` and nothing cached.
+    case notCached
+
+    public var description: String {
+        switch self {
+        case .notFound: "not found on the index"
+        case .metadataUnavailable(let r): "metadata unavailable: \(r)"
+        case .unavailable(let r): "index error: \(r)"
+        case .notCached: "not in the cache (offline)"
+        }
+    }
+}
+
+/// The package index, as the analyses see it. The index client implements it over libcurl and the
+/// cache; tests implement it over dictionaries.
+public protocol PackageIndex: Sendable {
+    /// The project document of a canonical name.
+    func project(_ canonicalName: String) async -> Result<ProjectFacts, IndexFailure>
+    /// Dependency metadata of one version (the version text as the index keys it).
+    func metadata(_ canonicalName: String, version: String) async -> Result<VersionMetadata, IndexFailure>
+}
+
+extension String {
+    var trimmingWhitespace: String {
+        var s = Substring(self)
+        while let c = s.first, c.isWhitespace { s.removeFirst() }
+        while let c = s.last, c.isWhitespace { s.removeLast() }
+        return String(s)
+    }
+}
