@@ -23,20 +23,22 @@ public struct RequirementEntry: Hashable, Sendable {
     public var origin: Origin
     /// Per-requirement options other than hashes, as written (`--config-settings`, `--global-option`).
     public var options: [String]
+    /// The marker of an unnamed URL or path requirement (a named one keeps it in `requirement`).
+    public var unnamedMarker: Marker?
 
     public init(requirement: Requirement?, url: String? = nil, hashes: [String] = [], editable: Bool = false,
                 isConstraint: Bool = false, location: SourceLocation, lockedVersion: String? = nil,
                 origin: Origin = .requirementsFile, options: [String] = []) {
         self.requirement = requirement; self.url = url; self.hashes = hashes; self.editable = editable
         self.isConstraint = isConstraint; self.location = location; self.lockedVersion = lockedVersion
-        self.origin = origin; self.options = options
+        self.origin = origin; self.options = options; self.unnamedMarker = nil
     }
 
     public var name: String? { requirement?.name }
     public var canonicalName: String? { requirement?.canonicalName }
     public var specifier: SpecifierSet { requirement?.specifier ?? .any }
     public var extras: [String] { requirement?.extras ?? [] }
-    public var marker: Marker? { requirement?.marker }
+    public var marker: Marker? { requirement?.marker ?? unnamedMarker }
 
     /// The exact version this entry pins: a lockfile's version, or the single `==V` clause (no wildcard).
     public var pinnedVersion: String? {
@@ -100,4 +102,10 @@ public protocol SourceFileReader: Sendable {
     func read(_ path: String) throws -> [UInt8]
     /// Whether a path exists (used to resolve Dockerfile build contexts).
     func exists(_ path: String) -> Bool
+    /// Whether a path is a directory (pip treats local directories as installable projects).
+    func isDirectory(_ path: String) -> Bool
+}
+
+extension SourceFileReader {
+    public func isDirectory(_ path: String) -> Bool { false }
 }

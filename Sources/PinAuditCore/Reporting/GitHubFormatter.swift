@@ -1,0 +1,46 @@
+/// GitHub Actions workflow commands, so findings appear inline in a pull request.
+public enum GitHubFormatter {
+    public static func format(_ report: Report) -> String {
+        var out = ""
+        for f in report.findings {
+            let command: String
+            switch f.severity { case .error: command = "error"; case .warning: command = "warning"; case .note: command = "notice" }
+            var properties: [String] = []
+            if let location = f.location {
+                properties.append("file=\(escapeProperty(location.file))")
+                properties.append("line=\(location.line)")
+            }
+            let title = f.package.map { "\(f.rule.rawValue): \($0)" } ?? f.rule.rawValue
+            properties.append("title=\(escapeProperty(title))")
+            out += "::\(command) \(properties.joined(separator: ","))::\(escapeData(f.message))\n"
+        }
+        out += "\(summaryLine(report))\n"
+        return out
+    }
+
+    static func escapeData(_ s: String) -> String {
+        s.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A")
+    }
+
+    static func escapeProperty(_ s: String) -> String {
+        escapeData(s).replacingAll(":", "%3A").replacingAll(",", "%2C")
+    }
+
+    /// "pinaudit check: 2 errors, 1 warning, 0 notes in 3 files".
+    public static func summaryLine(_ report: Report) -> String {
+        func n(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
+        let files = report.files.count
+        var line = "pinaudit \(report.command): \(n(report.count(.error), "error")), \(n(report.count(.warning), "warning")), \(n(report.count(.note), "note"))"
+        line += " in \(n(files, "file"))"
+        if let packages = report.packages { line += ", \(n(packages.count, "package")) checked" }
+        if report.incomplete { line += " (incomplete: the index did not answer for every package)" }
+        return line
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, _ replacement: String) -> String {
+        guard contains(target) else { return self }
+        return split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}

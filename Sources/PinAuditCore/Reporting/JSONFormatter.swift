@@ -1,0 +1,99 @@
+/// The machine-readable report (`--format json`), `schema_version` 1. The README documents the schema.
+public enum JSONFormatter {
+    public static let schemaVersion = 1
+
+    public static func format(_ report: Report) -> String {
+        var top: [(String, JSONValue)] = [
+            ("schema_version", .int(schemaVersion)),
+            ("tool", .object([("name", .string("pinaudit")), ("version", .string(PinAuditVersion.current))])),
+            ("command", .string(report.command)),
+            ("files", .strings(report.files)),
+            ("targets", .strings(report.targets)),
+            ("requirements", .array(report.requirements.map(requirement))),
+        ]
+        if let packages = report.packages {
+            top.append(("packages", .array(packages.map(package))))
+        }
+        top.append(("findings", .array(report.findings.map(finding))))
+        top.append(("notes", .strings(report.notes)))
+        top.append(("incomplete", .bool(report.incomplete)))
+        top.append(("summary", .object([
+            ("error", .int(report.count(.error))),
+            ("warning", .int(report.count(.warning))),
+            ("note", .int(report.count(.note))),
+        ])))
+        return JSONValue.object(top).rendered() + "\n"
+    }
+
+    static func requirement(_ e: RequirementEntry) -> JSONValue {
+        .object([
+            ("name", .optional(e.name)),
+            ("canonical_name", .optional(e.canonicalName)),
+            ("specifier", .string(e.specifier.description)),
+            ("pinned_version", .optional(PinningAnalysis.exactVersion(e))),
+            ("extras", .strings(e.extras)),
+            ("marker", .optional(e.marker?.description)),
+            ("hashes", .strings(e.hashes)),
+            ("file", .string(e.location.file)),
+            ("line", .int(e.location.line)),
+            ("editable", .bool(e.editable)),
+            ("constraint", .bool(e.isConstraint)),
+            ("url", .optional(e.url)),
+            ("origin", .string(e.origin.rawValue)),
+        ])
+    }
+
+    static func package(_ p: PackageReport) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("name", .string(p.name)),
+            ("version", .optional(p.version)),
+            ("direct", .bool(p.direct)),
+            ("required_by", .strings(p.requiredBy)),
+        ]
+        if let location = p.location {
+            pairs.append(("file", .string(location.file)))
+            pairs.append(("line", .int(location.line)))
+        }
+        if p.latest != nil || p.yanked != nil || p.vulnerabilities != nil {
+            pairs += [
+                ("latest", .optional(p.latest)),
+                ("latest_minor", .optional(p.latestMinor)),
+                ("latest_patch", .optional(p.latestPatch)),
+                ("yanked", p.yanked.map(JSONValue.bool) ?? .null),
+                ("yanked_reason", .optional(p.yankedReason)),
+                ("vulnerabilities", p.vulnerabilities.map { .array($0.map(vulnerability)) } ?? .null),
+                ("released", .optional(p.released)),
+                ("latest_released", .optional(p.latestReleased)),
+                ("requires_python", .optional(p.requiresPython)),
+            ]
+        }
+        return .object(pairs)
+    }
+
+    static func vulnerability(_ v: Vulnerability) -> JSONValue {
+        .object([
+            ("id", .string(v.id)),
+            ("aliases", .strings(v.aliases)),
+            ("fixed_in", .strings(v.fixedIn)),
+            ("summary", .optional(v.summary)),
+            ("link", .optional(v.link)),
+            ("source", .string(v.source)),
+        ])
+    }
+
+    static func finding(_ f: Finding) -> JSONValue {
+        .object([
+            ("rule", .string(f.rule.rawValue)),
+            ("severity", .string(f.severity.rawValue)),
+            ("package", .optional(f.package)),
+            ("file", .optional(f.location?.file)),
+            ("line", f.location.map { .int($0.line) } ?? .null),
+            ("message", .string(f.message)),
+        ])
+    }
+}
+
+/// The version pinaudit reports about itself (User-Agent, JSON, SARIF).
+public enum PinAuditVersion {
+    public static let current = "0.1.0"
+}

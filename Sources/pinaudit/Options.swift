@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import PinAuditCore
+import PythonPackaging
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, markdown, sarif, github
+}
+
+enum FailOn: String, ExpressibleByArgument, CaseIterable {
+    case error, warning, note, never
+    var threshold: Severity? {
+        switch self { case .error: .error; case .warning: .warning; case .note: .note; case .never: nil }
+    }
+}
+
+enum ColorMode: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
+
+extension MarkerEnvironment.Platform: ExpressibleByArgument {}
+
+/// How results are shown and when the run fails.
+struct ReportOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var format: OutputFormat = .text
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(help: "Exit 1 when a finding is at or above this severity: error, warning, note, never.")
+    var failOn: FailOn = .error
+
+    @Option(help: "Color text output: auto (on a terminal, unless NO_COLOR is set), always, never.")
+    var color: ColorMode = .auto
+
+    @Flag(name: .shortAndLong, help: "No progress bar and no list of files read.")
+    var quiet = false
+}
+
+/// The environments markers and `requires_python` are evaluated for.
+struct TargetOptions: ParsableArguments {
+    @Option(name: .customLong("python-version"), help: ArgumentHelp("Target Python version X.Y (repeatable; default: the Dockerfile's image, else 3.12).", valueName: "X.Y"))
+    var pythonVersions: [String] = []
+
+    @Option(name: .customLong("platform"), help: "Target platform: linux, macos, windows (repeatable; default linux).")
+    var platforms: [MarkerEnvironment.Platform] = []
+
+    func validate() throws {
+        for v in pythonVersions {
+            let parts = v.split(separator: ".")
+            guard (2...3).contains(parts.count), parts.allSatisfy({ Int($0) != nil }) else {
+                throw ValidationError("--python-version takes a version like 3.12, not '\(v)'.")
+            }
+        }
+    }
+
+    /// The target environments: every Python version × every platform.
+    func environments(implied: String?) -> (envs: [MarkerEnvironment], labels: [String], pythons: [String]) {
+        let pythons = pythonVersions.isEmpty ? [implied ?? "3.12"] : pythonVersions
+        let platforms = self.platforms.isEmpty ? [MarkerEnvironment.Platform.linux] : self.platforms
+        var envs: [MarkerEnvironment] = [], labels: [String] = []
+        for py in pythons {
+            for platform in platforms {
+                envs.append(.target(pythonVersion: py, platform: platform))
+                labels.append("python \(py) on \(platform.rawValue)")
+            }
+        }
+        return (envs, labels, pythons)
+    }
+}

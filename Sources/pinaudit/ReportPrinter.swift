@@ -1,0 +1,58 @@
+import Foundation
+import PinAuditCore
+import Rainbow
+
+/// Renders a report in the chosen format, writes it, and decides the exit code — the one place that does.
+struct ReportPrinter {
+    let options: ReportOptions
+
+    var colorsOn: Bool {
+        switch options.color {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let env = ProcessInfo.processInfo.environment
+            if let noColor = env["NO_COLOR"], !noColor.isEmpty { return false }
+            return options.output == nil && isatty(STDOUT_FILENO) == 1 && env["TERM"] != "dumb"
+        }
+    }
+
+    func render(_ report: Report) -> String {
+        switch options.format {
+        case .text: return TextFormatter.format(report, style: colorsOn ? Self.colorStyle : .plain)
+        case .json: return JSONFormatter.format(report)
+        case .github: return GitHubFormatter.format(report)
+        case .markdown, .sarif: return JSONFormatter.format(report)
+        }
+    }
+
+    static let colorStyle: TextStyle = {
+        Rainbow.enabled = true
+        return TextStyle(error: { $0.red }, warning: { $0.yellow }, note: { $0.cyan }, bold: { $0.bold }, dim: { $0.dim })
+    }()
+
+    /// Prints (or writes) the report and returns the exit code.
+    func emit(_ report: Report) throws -> Int32 {
+        let text = render(report)
+        if let path = options.output {
+            do { try AtomicFile.write(text, to: path) } catch { throw InputFailure("\(error)") }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+        return Self.exitCode(for: report, failOn: options.failOn)
+    }
+
+    static func exitCode(for report: Report, failOn: FailOn) -> Int32 {
+        if let threshold = failOn.threshold, report.findings.contains(where: { $0.severity >= threshold && $0.rule != .indexError }) {
+            return 1
+        }
+        if report.incomplete { return 3 }
+        return 0
+    }
+
+    /// A line on standard error for people (never in machine formats' stdout).
+    func info(_ message: String) {
+        guard !options.quiet else { return }
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+}

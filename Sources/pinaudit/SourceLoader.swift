@@ -1,0 +1,59 @@
+import Foundation
+import PinAuditCore
+
+/// Finds and reads the files a command was given (or discovers them), dispatching on the file kind.
+struct SourceLoader {
+    let reader = DiskReader()
+    let cwd = FileManager.default.currentDirectoryPath
+
+    /// The path as the user would type it: relative to the working directory when inside it.
+    func display(_ path: String) -> String {
+        path.hasPrefix("/") ? SourcePath.relative(path, to: cwd) : SourcePath.normalize(path)
+    }
+
+    func load(_ paths: [String]) throws -> SourceReading {
+        var reading = SourceReading()
+        let parser = RequirementsFileParser(reader: reader, environment: ProcessInfo.processInfo.environment)
+        for raw in paths {
+            let path = display(raw)
+            if reader.isDirectory(path) { throw InputFailure("\(path) is a directory: name the files in it, or run pinaudit there without a path to discover them.") }
+            guard reader.exists(path) else { throw InputFailure("cannot read \(path): no such file.") }
+            do {
+                let name = (path as NSString).lastPathComponent.lowercased()
+                let asConstraint = name.hasPrefix("constraints") && name.hasSuffix(".txt")
+                reading.merge(try parser.parse(path: path, asConstraint: asConstraint))
+            } catch let unreadable as RequirementsFileParser.UnreadableFile {
+                throw InputFailure(unreadable.description + ".")
+            }
+        }
+        return reading
+    }
+
+    /// With no path: the requirements, constraints, lock and Docker files in the working directory and below.
+    func discover() -> [String] {
+        let skip: Set<String> = [".git", ".hg", ".svn", "node_modules", ".venv", "venv", "env", ".tox", ".nox", "__pycache__",
+                                 "build", "dist", ".build", ".mypy_cache", ".pytest_cache", "site-packages", ".eggs"]
+        var found: [String] = []
+        func walk(_ dir: String, depth: Int) {
+            guard depth < 8, let names = try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir) else { return }
+            for name in names.sorted() {
+                let path = dir.isEmpty ? name : dir + "/" + name
+                if reader.isDirectory(path) {
+                    if skip.contains(name) || name.hasPrefix(".build") || name.hasSuffix(".egg-info") { continue }
+                    if FileManager.default.fileExists(atPath: path + "/pyvenv.cfg") { continue }
+                    walk(path, depth: depth + 1)
+                } else if Self.isSource(name: name, inRequirementsFolder: (dir as NSString).lastPathComponent == "requirements") {
+                    found.append(path)
+                }
+            }
+        }
+        walk("", depth: 0)
+        return found
+    }
+
+    static func isSource(name: String, inRequirementsFolder: Bool) -> Bool {
+        let lower = name.lowercased()
+        if lower.hasSuffix(".txt") && (lower.hasPrefix("requirements") || lower.hasPrefix("constraints") || inRequirementsFolder) { return true }
+        return false
+    }
+}
