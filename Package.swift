@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "PythonPackagingTests", dependencies: ["PythonPackaging"]),
         .testTarget(name: "PinAuditCoreTests", dependencies: ["PinAuditCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PackageIndexClientTests", dependencies: ["PackageIndexClient", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "PinAuditCore"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "PinAuditCore", "pinaudit"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )
