@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Speed and memory figures, run by hand (never in the test suite). Release build.
+#   scripts/bench.sh parse      5,000-line requirements file: parse + check --no-index (target: well under 100 ms)
+#   scripts/bench.sh lockfiles  the largest lockfile of ../shared/corpus (target: under 50 ms)
+#   scripts/bench.sh closure    closure check of a 150-package pinned file, cold and warm cache (live index)
+#   scripts/bench.sh audit      audit vs check on the same warm cache (target: audit adds at most 20%)
+#   scripts/bench.sh airflow    fetch + decode the Airflow constraints' packages (peak memory target: 300 MB)
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+swift build -c release >/dev/null
+bin="$root/.build/release/pinaudit"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+
+# Runs a command N times and prints the best and median wall time in ms, and peak RSS in MB.
+measure() {
+  local label=$1; shift
+  local n=${RUNS:-10} times=() rss=0
+  for _ in $(seq "$n"); do
+    local start end
+    start=$(date +%s%N)
+    /usr/bin/time -f "%M" -o "$tmp/rss" "$@" >/dev/null 2>&1 || true
+    end=$(date +%s%N)
+    times+=($(( (end - start) / 1000000 )))
+    local r; r=$(tail -1 "$tmp/rss"); [ "$r" -gt "$rss" ] && rss=$r
+  done
+  local sorted; sorted=$(printf '%s\n' "${times[@]}" | sort -n)
+  printf '%-44s best %5d ms  median %5d ms  peak RSS %4d MB  (%d runs)\n' "$label" \
+    "$(echo "$sorted" | head -1)" "$(echo "$sorted" | sed -n "$(( (n + 1) / 2 ))p")" $(( rss / 1024 )) "$n"
+}
+
+case "${1:-parse}" in
+parse)
+  python3 - "$tmp/big.txt" <<'PY'
+import sys, random
+random.seed(1)
+with open(sys.argv[1], "w") as f:
+    f.write("# generated: 5,000 requirement lines\n--index-url https://example.invalid/simple\n")
+    for i in range(5000):
+        kind = i % 5
+        name = f"package-{i}"
+        if kind == 0:
+            f.write(f"{name}=={i % 17}.{i % 7}.{i % 3} \\\n    --hash=sha256:{'%064x' % random.getrandbits(256)} \\\n    --hash=sha256:{'%064x' % random.getrandbits(256)}\n")
+        elif kind == 1:
+            f.write(f"{name}[extra-a,extra-b]=={i}.0 ; python_version >= \"3.8\" and sys_platform != \"win32\"  # pinned\n")
+        elif kind == 2:
+            f.write(f"{name}>=1.0,<2.0\n")
+        elif kind == 3:
+            f.write(f"{name} @ https://files.example/{name}-1.0-py3-none-any.whl#sha256={'%064x' % random.getrandbits(256)}\n")
+        else:
+            f.write(f"{name}~=2.{i % 9}\n")
+PY
+  echo "input: $(wc -l < "$tmp/big.txt") physical lines, $(du -k "$tmp/big.txt" | cut -f1) KB"
+  measure "check --no-index (5,000 requirements)" "$bin" check --no-index --quiet --format json --fail-on never "$tmp/big.txt"
+  ;;
+lockfiles)
+  f="$root/../shared/corpus/lockfiles/logfire-forked-markers-uv.lock"
+  [ -f "$f" ] || { echo "needs ../shared/corpus"; exit 0; }
+  cp "$f" "$tmp/uv.lock"
+  measure "check --no-index uv.lock (1.4 MB, 273 packages)" "$bin" check --no-index --quiet --format json --fail-on never "$tmp/uv.lock"
+  ;;
+*)
+  echo "unknown benchmark: $1"; exit 2 ;;
+esac
