@@ -1,0 +1,13 @@
+import Testing
+@testable import PythonPackaging
+
+@Test func versionNormalizes() throws {
+    #expect(try Version("1.0-ALPHA_1").description == "1.0a1")
+    #expect(try Version("3.2.0") == Version("3.2"))
+    #expect(try Version("1.0.dev1") < Version("1.0a1"))
+}
+
+@Test func specifierContains() throws {
+    #expect(try Specifier(">=1.0").contains(Version("1.2")))
+    #expect(try !SpecifierSet(">=1.0,<2").contains(Version("2.0")))
+}
