@@ -5,7 +5,7 @@
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 shared="$root/../shared"
-bin=${1:-}
+bin=${1:-}; [ -n "$bin" ] && bin=$(realpath "$bin")
 if [ -z "$bin" ]; then
   swift build -c release --package-path "$root" >/dev/null || exit 2
   bin="$root/.build/release/pinaudit"

@@ -25,6 +25,9 @@ struct CheckCommand: AsyncParsableCommand {
     @Argument(help: ArgumentHelp("Requirements or constraints files (default: discover them).", valueName: "path"))
     var paths: [String] = []
 
+    @Option(name: [.short, .customLong("constraint")], help: ArgumentHelp("A constraints file, as pip's -c (repeatable).", valueName: "file"))
+    var constraints: [String] = []
+
     @Flag(help: "Read the files only; do not ask the index about the transitive closure.")
     var noIndex = false
 
@@ -34,14 +37,14 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let loader = SourceLoader()
         let printer = ReportPrinter(options: report)
-        var files = paths
-        if files.isEmpty {
-            files = loader.discover()
-            if files.isEmpty {
+        var files = paths, constraintFiles = constraints
+        if files.isEmpty && constraintFiles.isEmpty {
+            (files, constraintFiles) = loader.discover()
+            if files.isEmpty && constraintFiles.isEmpty {
                 throw InputFailure("no requirements file found in \(loader.cwd): name one, e.g. `pinaudit check requirements.txt`.")
             }
         }
-        let reading = try loader.load(files)
+        let reading = try loader.load(files, constraints: constraintFiles)
         printer.info("pinaudit: read \(reading.files.joined(separator: ", "))")
         let (envs, labels, _) = targets.environments(implied: reading.impliedPythonVersion)
         var findings = reading.findings

@@ -11,16 +11,15 @@ struct SourceLoader {
         path.hasPrefix("/") ? SourcePath.relative(path, to: cwd) : SourcePath.normalize(path)
     }
 
-    func load(_ paths: [String]) throws -> SourceReading {
+    /// Reads `paths` as requirements files (as `pip install -r` would) and `constraints` as constraints files.
+    func load(_ paths: [String], constraints: [String] = []) throws -> SourceReading {
         var reading = SourceReading()
         let parser = RequirementsFileParser(reader: reader, environment: ProcessInfo.processInfo.environment)
-        for raw in paths {
+        for (raw, asConstraint) in paths.map({ ($0, false) }) + constraints.map({ ($0, true) }) {
             let path = display(raw)
             if reader.isDirectory(path) { throw InputFailure("\(path) is a directory: name the files in it, or run pinaudit there without a path to discover them.") }
             guard reader.exists(path) else { throw InputFailure("cannot read \(path): no such file.") }
             do {
-                let name = (path as NSString).lastPathComponent.lowercased()
-                let asConstraint = name.hasPrefix("constraints") && name.hasSuffix(".txt")
                 reading.merge(try parser.parse(path: path, asConstraint: asConstraint))
             } catch let unreadable as RequirementsFileParser.UnreadableFile {
                 throw InputFailure(unreadable.description + ".")
@@ -30,7 +29,7 @@ struct SourceLoader {
     }
 
     /// With no path: the requirements, constraints, lock and Docker files in the working directory and below.
-    func discover() -> [String] {
+    func discover() -> (requirements: [String], constraints: [String]) {
         let skip: Set<String> = [".git", ".hg", ".svn", "node_modules", ".venv", "venv", "env", ".tox", ".nox", "__pycache__",
                                  "build", "dist", ".build", ".mypy_cache", ".pytest_cache", "site-packages", ".eggs"]
         var found: [String] = []
@@ -48,7 +47,8 @@ struct SourceLoader {
             }
         }
         walk("", depth: 0)
-        return found
+        let isConstraints = { (p: String) in (p as NSString).lastPathComponent.lowercased().hasPrefix("constraints") }
+        return (found.filter { !isConstraints($0) }, found.filter(isConstraints))
     }
 
     static func isSource(name: String, inRequirementsFolder: Bool) -> Bool {
