@@ -63,9 +63,9 @@ struct ConfigApplyingTests {
     }
 
     @Test func failOn() {
-        #expect(FailOn.error.fails(on: .error) && !FailOn.error.fails(on: .warning))
-        #expect(FailOn.warning.fails(on: .warning) && !FailOn.warning.fails(on: .note))
-        #expect(FailOn.note.fails(on: .note) && !FailOn.never.fails(on: .error))
+        #expect(FailLevel.error.fails(on: .error) && !FailLevel.error.fails(on: .warning))
+        #expect(FailLevel.warning.fails(on: .warning) && !FailLevel.warning.fails(on: .note))
+        #expect(FailLevel.note.fails(on: .note) && !FailLevel.never.fails(on: .error))
     }
 
     @Test(arguments: [

@@ -37,7 +37,7 @@ public struct Configuration: Hashable, Sendable {
     public var file: String?
     public var pythonVersions: [String]?
     public var platforms: [MarkerEnvironment.Platform]?
-    public var failOn: FailOn?
+    public var failOn: FailLevel?
     /// `[severity]`: per-rule overrides.
     public var severity: [Rule: RuleSeverity] = [:]
     /// Names (canonicalized when valid names), paths or URLs, as written.
@@ -88,9 +88,20 @@ public enum RuleSeverity: Hashable, Sendable {
     }
 }
 
-/// The lowest severity that makes the run fail.
-public enum FailOn: String, Hashable, Sendable, CaseIterable {
+/// `fail-on`: the lowest severity that makes the run fail. (Named apart from the command line's
+/// own `FailOn` option type.)
+public enum FailLevel: String, Hashable, Sendable, CaseIterable {
     case error, warning, note, never
+
+    /// The lowest failing severity; nil for `never`.
+    public var threshold: Severity? {
+        switch self {
+        case .never: nil
+        case .error: .error
+        case .warning: .warning
+        case .note: .note
+        }
+    }
 
     /// Whether a finding of this severity fails the run.
     public func fails(on severity: Severity) -> Bool {

@@ -50,7 +50,7 @@ public enum ConfigurationParser {
             return true
         }
         c.platforms = table.strings("platforms")?.compactMap { table.choice("platforms", $0, MarkerEnvironment.Platform.self) }
-        c.failOn = table.string("fail-on").flatMap { table.choice("fail-on", $0, FailOn.self) }
+        c.failOn = table.string("fail-on").flatMap { table.choice("fail-on", $0, FailLevel.self) }
         c.allowUnpinned = table.strings("allow-unpinned")?.map { PackageName.isValid($0) ? PackageName.canonicalize($0) : $0 } ?? []
         if let value = table.raw("outdated") {
             c.outdated = readOutdated(value, table: table)
