@@ -60,7 +60,7 @@ struct AuditFindingsTests {
         let result = PackageAudit.audit(F.pin("p", "1.0.0"), project: project, options: F.options())
         let finding = try #require(result.findings.first { $0.rule == .outdated })
         #expect(finding.severity == severity)
-        #expect(finding.message.contains("1.0.0 is outdated: \(newer) is available (\(kind.rawValue) update; 1.0.0 is 366 days old, \(newer) is 10 days old)"))
+        #expect(finding.message.contains("p is outdated: 1.0.0 → \(newer) is available (\(kind.rawValue) update; 1.0.0 is 366 days old, \(newer) is 10 days old)"))
         #expect(finding.message.contains("p==\(newer)"))
     }
 

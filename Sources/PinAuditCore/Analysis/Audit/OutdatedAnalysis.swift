@@ -8,7 +8,7 @@ enum OutdatedAnalysis {
         let kind = UpdateKind(from: pinned, to: latest.version)
         guard let severity = options.outdated[kind] else { return nil }
 
-        var message = "\(pin.name) \(pin.version) is outdated: \(latest.key) is available (\(kind.rawValue) update"
+        var message = "\(pin.name) is outdated: \(pin.version) → \(latest.key) is available (\(kind.rawValue) update"
         var ages: [String] = []
         if let day = pinnedRelease?.released { ages.append("\(pin.version) is \(age(from: day, to: options.today))") }
         if let day = latest.released { ages.append("\(latest.key) is \(age(from: day, to: options.today))") }
