@@ -1,0 +1,119 @@
+import PythonPackaging
+
+/// What the audit found for one pin: findings, and the fields of its `PackageReport`.
+public struct PackageAuditResult: Hashable, Sendable {
+    public var findings: [Finding]
+    /// Newest candidates for the first target Python (see `AuditOptions.pythonVersions`), as index keys.
+    public var latest: String?
+    public var latestMinor: String?
+    public var latestPatch: String?
+    /// Whether the pinned release is yanked; nil when the index never had it.
+    public var yanked: Bool?
+    public var yankedReason: String?
+    /// nil when the selected vulnerability sources publish nothing for this version.
+    public var vulnerabilities: [Vulnerability]?
+    /// `yyyy-mm-dd` of the pinned and the latest release's first upload.
+    public var released: String?
+    public var latestReleased: String?
+    public var requiresPython: String?
+    public var projectURLs: [String: String]?
+    public var pageURL: String?
+
+    public init(findings: [Finding] = []) { self.findings = findings }
+
+    /// True when vulnerabilities could not be checked for lack of data (see `PackageAudit.reportNotes`).
+    public var lacksVulnerabilityData: Bool { vulnerabilities == nil }
+}
+
+extension PackageReport {
+    /// Copies the audit's fields into the report of the package.
+    public mutating func fill(from result: PackageAuditResult) {
+        latest = result.latest; latestMinor = result.latestMinor; latestPatch = result.latestPatch
+        yanked = result.yanked; yankedReason = result.yankedReason; vulnerabilities = result.vulnerabilities
+        released = result.released; latestReleased = result.latestReleased; requiresPython = result.requiresPython
+        projectURLs = result.projectURLs; pageURL = result.pageURL
+    }
+}
+
+/// The audit of one pin over what the index said: a pure function of its arguments.
+public enum PackageAudit {
+    /// - Parameters:
+    ///   - pin: the package, pinned version, location and hashes.
+    ///   - project: the index's project document.
+    ///   - metadata: the pinned version's metadata, when fetched (carries the index's vulnerabilities).
+    ///   - osvVulnerabilities: OSV's answer for the pin, when asked (`vuln-source` osv or both).
+    ///   - options: targets, severities, hash mode, today.
+    public static func audit(_ pin: AuditPin, project: ProjectFacts, metadata: VersionMetadata? = nil,
+                             osvVulnerabilities: [Vulnerability]? = nil, options: AuditOptions) -> PackageAuditResult {
+        var result = PackageAuditResult()
+        result.projectURLs = project.projectURLs
+        result.pageURL = project.pageURL
+
+        let catalog = ReleaseCatalog(project)
+        let python = options.pythonVersions.first.flatMap(Version.parse)
+        let candidates = catalog.candidates(python: python)
+        let pinned = Version.parse(pin.version)
+        let newest = pinned.map { NewestReleases(candidates: candidates, pinned: $0) }
+        let latest = newest?.latest ?? candidates.max { $0.version < $1.version }
+        result.latest = latest?.key
+        result.latestMinor = newest?.latestMinor?.key
+        result.latestPatch = newest?.latestPatch?.key
+        result.latestReleased = latest?.released?.description
+
+        if let status = ProjectStatusAnalysis.finding(pin, project: project) { result.findings.append(status) }
+
+        var pinnedFacts: ReleaseFacts?
+        switch VersionMatchAnalysis.match(pin, pinned: pinned, catalog: catalog, project: project, latest: latest) {
+        case .missing(let finding):
+            result.findings.append(finding)
+        case .unparsed(let facts):
+            pinnedFacts = facts
+            result.yanked = facts.map(\.isYanked)
+        case .found(let release):
+            pinnedFacts = release.facts
+            result.yanked = release.isYanked
+            result.yankedReason = release.yankedReason
+            result.released = release.released?.description
+            if let yanked = YankedAnalysis.finding(pin, release: release, candidates: candidates) { result.findings.append(yanked) }
+            if let pinned, let local = VersionMatchAnalysis.localBuildFinding(pin, pinned: pinned, catalog: catalog) {
+                result.findings.append(local)
+            }
+            if let pinned, let newest,
+               let outdated = OutdatedAnalysis.finding(pin, pinned: pinned, pinnedRelease: release, newest: newest, options: options) {
+                result.findings.append(outdated)
+            }
+        }
+        result.requiresPython = pinnedFacts?.requiresPython ?? metadata?.requiresPython
+
+        result.findings += HashAnalysis.findings(pin, release: pinnedFacts, requireHashes: options.requireHashes)
+
+        result.vulnerabilities = VulnerabilityAnalysis.vulnerabilities(metadata: metadata, osv: osvVulnerabilities,
+                                                                       source: options.vulnerabilitySource)
+        if let vulnerabilities = result.vulnerabilities {
+            result.findings += VulnerabilityAnalysis.findings(pin, pinned: pinned, vulnerabilities: vulnerabilities)
+        }
+        return result
+    }
+
+    /// Report-level notes over all audited packages, each said once: the packages whose
+    /// vulnerabilities could not be checked because no selected source publishes per-version data.
+    public static func reportNotes(_ results: [(package: String, result: PackageAuditResult)],
+                                   source: VulnerabilitySource) -> [String] {
+        let missing = results.filter { $0.result.lacksVulnerabilityData }.map(\.package)
+        guard !missing.isEmpty else { return [] }
+        let names = Array(Set(missing)).sorted()
+        let shown = names.count <= 10 ? names.joined(separator: ", ")
+            : names.prefix(10).joined(separator: ", ") + " and \(names.count - 10) more"
+        let who: String
+        switch source {
+        case .pypi: who = "The index"
+        case .osv: who = "OSV"
+        case .both: who = "Neither the index nor OSV"
+        }
+        let advice = source == .pypi
+            ? "set `vuln-source = \"osv\"` or `\"both\"` in the configuration to ask OSV"
+            : "check them by other means"
+        return ["\(who) publishes no per-version vulnerability data for \(names.count) package\(names.count == 1 ? "" : "s") "
+            + "(\(shown)); their vulnerabilities were not checked: \(advice)."]
+    }
+}
