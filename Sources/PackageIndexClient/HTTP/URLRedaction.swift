@@ -1,3 +1,5 @@
+import Foundation
+
 /// Removes credentials from URLs before they reach a message, a log or the cache.
 public enum URLRedaction {
     /// `https://user:secret@host/path` → `https://***@host/path`; URLs without credentials unchanged.
@@ -37,5 +39,18 @@ public enum URLRedaction {
     public static func strippingCredentials(_ url: String) -> String {
         let redacted = redact(url)
         return redacted.replacingOccurrences(of: "://***@", with: "://")
+    }
+}
+
+/// Credentials of a configured index URL, lent to URLs on the same host (file links of a
+/// private index are given without them, and are never stored with them).
+enum URLCredentials {
+    static func lending(from indexURL: String, to url: String) -> String {
+        guard let index = URLComponents(string: indexURL), let user = index.percentEncodedUser,
+              var target = URLComponents(string: url), target.percentEncodedUser == nil,
+              target.host == index.host, target.port == index.port else { return url }
+        target.percentEncodedUser = user
+        target.percentEncodedPassword = index.percentEncodedPassword
+        return target.string ?? url
     }
 }
