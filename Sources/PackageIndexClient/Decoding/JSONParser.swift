@@ -21,7 +21,9 @@ struct JSONParser {
         }
     }
 
-    private func error(_ message: String) -> JSONParseError { JSONParseError(message: message, offset: index) }
+    private func error(_ message: String) -> JSONParseError {
+        JSONParseError(message: index >= bytes.count ? "unexpected end of data" : message, offset: index)
+    }
 
     private mutating func skipWhitespace() {
         while index < bytes.count {
