@@ -22,7 +22,8 @@ public final class IndexClient: PackageIndex, Sendable {
         self.options = options
         transport = CurlTransport(settings: HTTPTransportSettings(
             maxConcurrentTransfers: options.maxConcurrentRequests, connectTimeout: options.connectTimeout,
-            totalTimeout: options.requestTimeout, userAgent: options.userAgent, useNetrc: options.useNetrc))
+            totalTimeout: options.requestTimeout, userAgent: options.userAgent, useNetrc: options.useNetrc,
+            netrcFile: options.netrcFile))
         let statisticsStore = IndexStatistics()
         self.statisticsStore = statisticsStore
         let fetcher = IndexFetcher(transport: transport, policy: options.retryPolicy, statistics: statisticsStore)

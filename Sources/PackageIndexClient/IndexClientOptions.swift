@@ -22,6 +22,8 @@ public struct IndexClientOptions: Sendable {
     public var userAgent: String
     /// Read credentials from `~/.netrc` when an index URL has none (default on).
     public var useNetrc: Bool
+    /// A netrc file other than `~/.netrc` (default: curl's, which honours `$NETRC` on newer curls).
+    public var netrcFile: String?
     /// Called, from any thread, as lookups start and finish (for a progress bar).
     public var progress: (@Sendable (IndexProgressEvent) -> Void)?
 
@@ -29,7 +31,7 @@ public struct IndexClientOptions: Sendable {
                 refresh: Bool = false, offline: Bool = false, maxConcurrentRequests: Int = 16,
                 connectTimeout: Double = 10, requestTimeout: Double = 60, retryPolicy: RetryPolicy = RetryPolicy(),
                 userAgent: String = HTTPTransportSettings.defaultUserAgent, useNetrc: Bool = true,
-                progress: (@Sendable (IndexProgressEvent) -> Void)? = nil) {
+                netrcFile: String? = nil, progress: (@Sendable (IndexProgressEvent) -> Void)? = nil) {
         self.configuration = configuration
         self.cacheDirectory = cacheDirectory
         self.maxAge = maxAge
@@ -41,6 +43,7 @@ public struct IndexClientOptions: Sendable {
         self.retryPolicy = retryPolicy
         self.userAgent = userAgent
         self.useNetrc = useNetrc
+        self.netrcFile = netrcFile
         self.progress = progress
     }
 }

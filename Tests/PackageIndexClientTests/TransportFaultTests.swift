@@ -91,7 +91,8 @@ struct TransportFaultTests {
         let client = TestEnvironment.client(index.jsonAPIURL)
         let reason = try #require(await client.project("requests").failure?.reason)
         #expect(reason.hasPrefix("truncated response body from "))
-        #expect(reason.hasSuffix("after 4 tries"))
+        #expect(reason.hasSuffix("after 2 tries"))
+        #expect(index.server.requestCount(path) == 2)
     }
 
     @Test func invalidJSONOnceIsRetriedAndRecovers() async throws {

@@ -49,6 +49,7 @@ final class CurlTransfer {
         pinaudit_easy_setopt_long(handle, CURLOPT_PIPEWAIT, 1)
         if settings.useNetrc {
             pinaudit_easy_setopt_long(handle, CURLOPT_NETRC, Int(CURL_NETRC_OPTIONAL.rawValue))
+            if let netrcFile = settings.netrcFile { pinaudit_easy_setopt_string(handle, CURLOPT_NETRC_FILE, netrcFile) }
         }
         pinaudit_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
 

@@ -102,13 +102,16 @@ public final class CurlTransport: Sendable {
                 }
                 var running: Int32 = 0
                 curl_multi_perform(multi, &running)
-                collectFinished()
+                // A finished transfer frees a slot: admit queued work before waiting.
+                if collectFinished() > 0 { continue }
                 curl_multi_poll(multi, nil, 0, 1000, nil)
             }
             shutDown()
         }
 
-        private func collectFinished() {
+        /// Resumes the callers of finished transfers; returns how many finished.
+        private func collectFinished() -> Int {
+            var finished = 0
             var easy: UnsafeMutableRawPointer?
             var code = CURLE_OK
             while pinaudit_multi_next_done(multi, &easy, &code) == 1, let handle = easy {
@@ -120,7 +123,9 @@ public final class CurlTransport: Sendable {
                 byteCount += transfer.downloadedBytes
                 lock.unlock()
                 transfer.continuation.resume(returning: result)
+                finished += 1
             }
+            return finished
         }
 
         private func shutDown() {

@@ -12,17 +12,20 @@ public struct HTTPTransportSettings: Sendable, Hashable {
     public var userAgent: String
     /// Whether credentials for hosts may come from `~/.netrc` (used only when the URL has none).
     public var useNetrc: Bool
+    /// The netrc file to read instead of `~/.netrc` (curl's `CURLOPT_NETRC_FILE`).
+    public var netrcFile: String?
     /// A body larger than this fails the transfer rather than filling memory.
     public var maxResponseBytes: Int
 
     public init(maxConcurrentTransfers: Int = 16, connectTimeout: Double = 10, totalTimeout: Double = 60,
                 userAgent: String = HTTPTransportSettings.defaultUserAgent, useNetrc: Bool = true,
-                maxResponseBytes: Int = 256 << 20) {
+                netrcFile: String? = nil, maxResponseBytes: Int = 256 << 20) {
         self.maxConcurrentTransfers = max(1, maxConcurrentTransfers)
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.userAgent = userAgent
         self.useNetrc = useNetrc
+        self.netrcFile = netrcFile
         self.maxResponseBytes = maxResponseBytes
     }
 

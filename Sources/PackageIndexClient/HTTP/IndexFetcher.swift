@@ -64,6 +64,14 @@ final class IndexFetcher: Sendable {
             case .failure(let error):
                 problem = error.description
                 retryable = error.isRetryable
+                if error.kind == .truncatedBody {
+                    // A body cut short is an unusable body: tried again once, like invalid JSON.
+                    unusableBodies += 1
+                    retryable = unusableBodies < policy.maxAttemptsForUnusableBody
+                    if !retryable {
+                        return .failure(.unavailable(reason: "\(problem) from \(url) after \(Self.tries(attempt))"))
+                    }
+                }
             case .success(let response):
                 statistics.recordBytes(response.body.count)
                 switch response.status {

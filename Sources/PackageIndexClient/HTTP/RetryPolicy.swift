@@ -12,7 +12,7 @@ public struct RetryPolicy: Sendable, Hashable {
     public var maxDelay: Double
     /// The longest `Retry-After` (seconds) that is obeyed; longer ones are cut to this.
     public var maxRetryAfter: Double
-    /// Tries in all for a complete response whose body cannot be used (invalid JSON).
+    /// Tries in all for a response whose body cannot be used (truncated, invalid JSON).
     public var maxAttemptsForUnusableBody: Int
 
     public init(maxAttempts: Int = 4, baseDelay: Double = 0.5, maxDelay: Double = 8, maxRetryAfter: Double = 30,

@@ -12,6 +12,7 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
         case tls
         case tooManyRedirects
         case responseTooLarge
+        case invalidURL
         case cancelled
         case other
     }
@@ -32,7 +33,7 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
     public var isRetryable: Bool {
         switch kind {
         case .couldNotResolveHost, .connectionRefused, .timedOut, .truncatedBody, .connectionReset, .other: true
-        case .tls, .tooManyRedirects, .responseTooLarge, .cancelled: false
+        case .tls, .tooManyRedirects, .responseTooLarge, .invalidURL, .cancelled: false
         }
     }
 
@@ -46,6 +47,7 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
         case .tls: detail.isEmpty ? "TLS error" : "TLS error: \(detail)"
         case .tooManyRedirects: "too many redirects"
         case .responseTooLarge: "response too large"
+        case .invalidURL: detail.isEmpty ? "invalid or unsupported URL" : "invalid or unsupported URL: \(detail)"
         case .cancelled: "transfer cancelled"
         case .other: detail.isEmpty ? "transfer failed (curl error \(curlCode))" : "transfer failed: \(detail)"
         }
@@ -64,6 +66,7 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
             kind = .tls
         case CURLE_TOO_MANY_REDIRECTS: kind = .tooManyRedirects
         case CURLE_WRITE_ERROR: kind = .responseTooLarge
+        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT: kind = .invalidURL
         default: kind = .other
         }
         return TransportError(kind: kind, curlCode: Int(code.rawValue), detail: URLRedaction.redactingURLs(in: detail))

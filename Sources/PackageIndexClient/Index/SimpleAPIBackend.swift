@@ -15,7 +15,7 @@ struct SimpleAPIBackend: IndexBackend {
         let request = HTTPRequest(url: url, headers: [HTTPHeaderField("Accept", SimpleAPIDecoder.mediaType)])
         return await fetcher.fetch(request, validators: validators) { response in
             let contentType = response.contentType?.lowercased() ?? ""
-            if contentType.hasPrefix("text/html") {
+            if contentType.hasPrefix("text/html") || contentType.contains("+html") {
                 throw DocumentError(description: "the index answered with HTML, not PEP 691 JSON")
             }
             // Relative file URLs resolve against the page as served, after redirects.
