@@ -48,6 +48,22 @@ public struct IndexClientOptions: Sendable {
     }
 }
 
+extension IndexClientOptions {
+    /// Options from the command line as the command layer receives them: indexes resolved by
+    /// `IndexConfiguration.resolve`, the cache folder by `CacheLocation.resolve`, `--no-cache` as nil.
+    public static func resolve(indexURL: String? = nil, extraIndexURLs: [String] = [],
+                               requirementsIndexURL: String? = nil, requirementsExtraIndexURLs: [String] = [],
+                               cacheDir: String? = nil, noCache: Bool = false, refresh: Bool = false, offline: Bool = false,
+                               environment: [String: String] = ProcessInfo.processInfo.environment) -> IndexClientOptions {
+        let configuration = IndexConfiguration.resolve(
+            indexURL: indexURL, extraIndexURLs: extraIndexURLs, requirementsIndexURL: requirementsIndexURL,
+            requirementsExtraIndexURLs: requirementsExtraIndexURLs, environment: environment)
+        return IndexClientOptions(configuration: configuration,
+                                  cacheDirectory: noCache ? nil : CacheLocation.resolve(flag: cacheDir, environment: environment),
+                                  refresh: refresh, offline: offline)
+    }
+}
+
 /// One step of a lookup, for progress reporting.
 public struct IndexProgressEvent: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {

@@ -136,3 +136,17 @@ struct IndexConfigurationTests {
         #expect(endpoint.description == "https://***@private.invalid/simple/ (Simple API, from PIP_INDEX_URL)")
     }
 }
+
+@Suite("Client options from the command line")
+struct IndexClientOptionsTests {
+    @Test func resolvesIndexesAndTheCacheFolderTogether() {
+        let environment = ["HOME": "/home/someone", "PINAUDIT_INDEX_URL": "http://127.0.0.1:9/pypi",
+                           "PINAUDIT_CACHE_DIR": "/tmp/pinaudit-cache"]
+        let options = IndexClientOptions.resolve(refresh: true, environment: environment)
+        #expect(options.configuration.primary.url == "http://127.0.0.1:9/pypi")
+        #expect(options.cacheDirectory?.path == "/tmp/pinaudit-cache")
+        #expect(options.refresh)
+        #expect(!options.offline)
+        #expect(IndexClientOptions.resolve(noCache: true, environment: environment).cacheDirectory == nil)
+    }
+}
