@@ -60,6 +60,15 @@ struct JSONAPIClientTests {
         #expect(vulnerabilities[1].withdrawn)
     }
 
+    @Test func documentWithoutReleasesUsesTheLatestFiles() throws {
+        let document = #"{"info": {"version": "2.0"}, "urls": [{"filename": "demo-2.0.tar.gz", "url": "http://127.0.0.1:1/demo-2.0.tar.gz", "packagetype": "sdist", "yanked": true, "yanked_reason": ""}]}"#
+        let facts = try JSONAPIDecoder.project(Data(document.utf8), name: "demo")
+        #expect(facts.name == "demo")
+        #expect(facts.releases.map(\.version) == ["2.0"])
+        #expect(facts.releases[0].isYanked)
+        #expect(facts.releases[0].yankedReason == nil)
+    }
+
     @Test func missingProjectIsNotFound() async throws {
         let index = try TestEnvironment.fixtureServer()
         let client = TestEnvironment.client(index.jsonAPIURL)

@@ -5,16 +5,19 @@ import PinAuditCore
 /// Only the fields pinaudit uses are read.
 enum JSONAPIDecoder {
     /// A project document → ProjectFacts, releases in the document's order.
-    static func project(_ data: Data, pageURL: String?) throws -> ProjectFacts {
+    static func project(_ data: Data, name fallbackName: String = "", pageURL: String? = nil) throws -> ProjectFacts {
         let document = try JSONParser.parse(data)
         guard let info = document["info"]?.object else { throw DocumentError(description: "project document has no info object") }
-        let name = info["name"]?.nonEmptyString ?? ""
+        let name = info["name"]?.nonEmptyString ?? fallbackName
         var releases: [ReleaseFacts] = []
         if let releaseObject = document["releases"]?.object {
             releases.reserveCapacity(releaseObject.count)
             for (version, files) in releaseObject.members {
                 releases.append(ReleaseFacts(version: version, files: (files.array ?? []).compactMap(releaseFile)))
             }
+        } else if let latest = info["version"]?.nonEmptyString, let files = document["urls"]?.array {
+            // A document without `releases` still describes its latest release in `urls`.
+            releases = [ReleaseFacts(version: latest, files: files.compactMap(releaseFile))]
         }
         var projectURLs: [String: String] = [:]
         if let links = info["project_urls"]?.object {

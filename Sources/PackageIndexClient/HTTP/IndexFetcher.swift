@@ -108,9 +108,12 @@ final class IndexFetcher: Sendable {
             guard attempt < policy.maxAttempts else {
                 return .failure(.unavailable(reason: "\(problem) from \(url) after \(Self.tries(attempt))"))
             }
-            statistics.recordRetry()
             let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter)
             if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
+            if Task.isCancelled {
+                return .failure(.unavailable(reason: "\(problem) from \(url); gave up after \(Self.tries(attempt)) (cancelled)"))
+            }
+            statistics.recordRetry()
         }
     }
 

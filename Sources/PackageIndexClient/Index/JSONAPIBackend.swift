@@ -13,7 +13,7 @@ struct JSONAPIBackend: IndexBackend {
         let url = "\(trimmedBase)/\(canonicalName)/json"
         let request = HTTPRequest(url: url, headers: [HTTPHeaderField("Accept", "application/json")])
         return await fetcher.fetch(request, validators: validators) { response in
-            try JSONAPIDecoder.project(response.body, pageURL: nil)
+            try JSONAPIDecoder.project(response.body, name: canonicalName)
         }
     }
 
