@@ -1,0 +1,84 @@
+import Foundation
+
+/// The on-disk cache of normalized index answers.
+///
+/// Layout: `<directory>/index-v<format>/<hash of index URL>/projects/<name>.json` and
+/// `.../metadata/<name>/<version>.json`. Keys hash the index URL without credentials, so two
+/// indexes never share entries. Writes go to a unique temporary file and are renamed into
+/// place, so concurrent runs see either the old or the new entry, never half of one. An entry
+/// that cannot be decoded or has another format is deleted and treated as missing.
+public final class IndexCache: Sendable {
+    /// Bumped whenever the entry shape or the normalization changes.
+    public static let formatVersion = 1
+
+    public let directory: URL
+
+    public init(directory: URL) {
+        self.directory = directory
+    }
+
+    private func indexDirectory(_ indexURL: String) -> URL {
+        let key = URLRedaction.strippingCredentials(indexURL)
+        return directory
+            .appendingPathComponent("index-v\(Self.formatVersion)", isDirectory: true)
+            .appendingPathComponent(Self.hashHex(key), isDirectory: true)
+    }
+
+    func projectFile(index: String, name: String) -> URL {
+        indexDirectory(index).appendingPathComponent("projects", isDirectory: true)
+            .appendingPathComponent(Self.safeFileName(name) + ".json")
+    }
+
+    func metadataFile(index: String, name: String, version: String) -> URL {
+        indexDirectory(index).appendingPathComponent("metadata", isDirectory: true)
+            .appendingPathComponent(Self.safeFileName(name), isDirectory: true)
+            .appendingPathComponent(Self.safeFileName(version) + ".json")
+    }
+
+    /// The entry at `file`, or nil when missing; unreadable or foreign entries are removed.
+    func load<Value: Codable>(_ type: Value.Type, from file: URL, index: String) -> CacheEntry<Value>? {
+        guard let data = try? Data(contentsOf: file) else { return nil }
+        guard let entry = try? JSONDecoder().decode(CacheEntry<Value>.self, from: data),
+              entry.format == Self.formatVersion,
+              entry.index == URLRedaction.strippingCredentials(index) else {
+            try? FileManager.default.removeItem(at: file)
+            return nil
+        }
+        return entry
+    }
+
+    /// Writes atomically; a failure to write only costs a later refetch.
+    func store<Value: Codable>(_ entry: CacheEntry<Value>, to file: URL) {
+        guard let data = try? JSONEncoder().encode(entry) else { return }
+        let folder = file.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let temporary = folder.appendingPathComponent(".\(file.lastPathComponent).\(getpid()).\(UUID().uuidString).tmp")
+        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else { return }
+        if rename(temporary.path, file.path) != 0 {
+            try? FileManager.default.removeItem(at: temporary)
+        }
+    }
+
+    /// Makes a name safe as one path component: keeps `[A-Za-z0-9._-]`, escapes the rest as
+    /// `%XX` and a leading dot, so `..` or `/` in an invalid version cannot escape the folder.
+    static func safeFileName(_ text: String) -> String {
+        var result = ""
+        for (offset, byte) in text.utf8.enumerated() {
+            let isSafe = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x2D || byte == 0x5F || (byte == 0x2E && offset > 0)
+            result += isSafe ? String(UnicodeScalar(byte)) : String(format: "%%%02X", byte)
+        }
+        return result.isEmpty ? "%00" : String(result.prefix(200))
+    }
+
+    /// FNV-1a, 64 bits, as 16 hex digits: a stable, short folder name per index URL.
+    static func hashHex(_ text: String) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01B3
+        }
+        let hex = String(hash, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}

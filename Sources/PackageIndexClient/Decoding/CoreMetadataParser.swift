@@ -1,0 +1,50 @@
+import Foundation
+import PinAuditCore
+
+/// Reads a core metadata file (`METADATA`, PEP 658 `<file>.metadata`): RFC 822 style headers,
+/// with continuation lines that begin with whitespace, up to the first empty line.
+public enum CoreMetadataParser {
+    /// All headers in order, names as written; continuation lines are joined to their header.
+    public static func headers(_ text: String) -> [(name: String, value: String)] {
+        var headers: [(name: String, value: String)] = []
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { break }
+            if let first = line.first, first == " " || first == "\t" {
+                guard !headers.isEmpty else { continue }
+                let continuation = line.trimmingCharacters(in: .whitespaces)
+                let previous = headers[headers.count - 1].value
+                headers[headers.count - 1].value = previous.isEmpty ? continuation : previous + " " + continuation
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let name = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
+            let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
+            headers.append((name, value))
+        }
+        return headers
+    }
+
+    /// The dependency metadata of a core metadata file; `fallbackName`/`fallbackVersion` fill
+    /// `Name`/`Version` when the file lacks them.
+    public static func metadata(_ text: String, fallbackName: String, fallbackVersion: String) -> VersionMetadata {
+        var name: String?
+        var version: String?
+        var requiresDist: [String] = []
+        var requiresPython: String?
+        var providesExtra: [String] = []
+        for (header, value) in headers(text) {
+            switch header.lowercased() {
+            case "name": name = name ?? value
+            case "version": version = version ?? value
+            case "requires-dist": requiresDist.append(value)
+            case "requires-python": requiresPython = value.isEmpty ? nil : value
+            case "provides-extra": providesExtra.append(value)
+            default: break
+            }
+        }
+        return VersionMetadata(name: name ?? fallbackName, version: version ?? fallbackVersion,
+                               requiresDist: requiresDist, requiresPython: requiresPython,
+                               providesExtra: providesExtra, vulnerabilities: nil)
+    }
+}

@@ -1,0 +1,125 @@
+import CCurlShim
+import Foundation
+
+/// One easy handle with its request, the bytes received so far and the continuation waiting for it.
+/// Only the transport's driver thread touches it once it has been handed over.
+final class CurlTransfer {
+    let request: HTTPRequest
+    let handle: UnsafeMutableRawPointer
+    private var headerList: UnsafeMutablePointer<curl_slist>?
+    private let errorBuffer: UnsafeMutablePointer<CChar>
+    private let maxBodyBytes: Int
+    var body = Data()
+    var headers: [String: String] = [:]
+    var statusLineReason = ""
+    let continuation: CheckedContinuation<Result<HTTPResponse, TransportError>, Never>
+
+    init?(request: HTTPRequest, settings: HTTPTransportSettings,
+          continuation: CheckedContinuation<Result<HTTPResponse, TransportError>, Never>) {
+        guard let easy = curl_easy_init() else { return nil }
+        self.request = request
+        self.handle = easy
+        self.continuation = continuation
+        self.maxBodyBytes = settings.maxResponseBytes
+        self.errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
+        errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
+        configure(settings)
+    }
+
+    deinit {
+        curl_easy_cleanup(handle)
+        if let headerList { curl_slist_free_all(headerList) }
+        errorBuffer.deallocate()
+    }
+
+    private func configure(_ settings: HTTPTransportSettings) {
+        pinaudit_easy_setopt_string(handle, CURLOPT_URL, request.url)
+        pinaudit_easy_setopt_string(handle, CURLOPT_PROTOCOLS_STR, "http,https")
+        pinaudit_easy_setopt_string(handle, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")
+        pinaudit_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
+        pinaudit_easy_setopt_long(handle, CURLOPT_MAXREDIRS, 10)
+        pinaudit_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
+        // An empty string asks for every encoding this libcurl can decode.
+        pinaudit_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
+        pinaudit_easy_setopt_string(handle, CURLOPT_USERAGENT, settings.userAgent)
+        pinaudit_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(settings.connectTimeout * 1000))
+        pinaudit_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(settings.totalTimeout * 1000))
+        pinaudit_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
+        // Wait for a connection that can multiplex rather than opening a new one.
+        pinaudit_easy_setopt_long(handle, CURLOPT_PIPEWAIT, 1)
+        if settings.useNetrc {
+            pinaudit_easy_setopt_long(handle, CURLOPT_NETRC, Int(CURL_NETRC_OPTIONAL.rawValue))
+            if let netrcFile = settings.netrcFile { pinaudit_easy_setopt_string(handle, CURLOPT_NETRC_FILE, netrcFile) }
+        }
+        pinaudit_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
+
+        for field in request.headers {
+            headerList = curl_slist_append(headerList, "\(field.name): \(field.value)")
+        }
+        if let headerList { pinaudit_easy_setopt_slist(handle, CURLOPT_HTTPHEADER, headerList) }
+
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        pinaudit_easy_setopt_pointer(handle, CURLOPT_PRIVATE, me)
+        pinaudit_easy_setopt_pointer(handle, CURLOPT_WRITEDATA, me)
+        pinaudit_easy_setopt_data_callback(handle, CURLOPT_WRITEFUNCTION) { buffer, size, count, userdata in
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata!).takeUnretainedValue()
+            return transfer.receiveBody(buffer, size * count)
+        }
+        pinaudit_easy_setopt_pointer(handle, CURLOPT_HEADERDATA, me)
+        pinaudit_easy_setopt_data_callback(handle, CURLOPT_HEADERFUNCTION) { buffer, size, count, userdata in
+            let transfer = Unmanaged<CurlTransfer>.fromOpaque(userdata!).takeUnretainedValue()
+            return transfer.receiveHeaderLine(buffer, size * count)
+        }
+    }
+
+    private func receiveBody(_ buffer: UnsafeMutablePointer<CChar>?, _ length: Int) -> Int {
+        guard let buffer else { return 0 }
+        // Returning a different count makes curl abort the transfer with CURLE_WRITE_ERROR.
+        if body.count + length > maxBodyBytes { return 0 }
+        body.append(UnsafeRawPointer(buffer).assumingMemoryBound(to: UInt8.self), count: length)
+        return length
+    }
+
+    private func receiveHeaderLine(_ buffer: UnsafeMutablePointer<CChar>?, _ length: Int) -> Int {
+        guard let buffer else { return 0 }
+        let bytes = UnsafeRawBufferPointer(start: buffer, count: length)
+        let line = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if line.hasPrefix("HTTP/") {
+            // A new status line: a redirect, 100-continue or the final response begins.
+            headers = [:]
+            let parts = line.split(separator: " ", maxSplits: 2)
+            statusLineReason = parts.count == 3 ? String(parts[2]) : ""
+        } else if let colon = line.firstIndex(of: ":") {
+            let name = line[..<colon].lowercased()
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if let existing = headers[name] {
+                headers[name] = existing + ", " + value
+            } else {
+                headers[name] = value
+            }
+        }
+        return length
+    }
+
+    /// The outcome once curl reports the transfer done.
+    func finish(_ code: CURLcode) -> Result<HTTPResponse, TransportError> {
+        guard code == CURLE_OK else {
+            let message = String(cString: errorBuffer)
+            return .failure(.fromCurl(code, detail: message.isEmpty ? String(cString: curl_easy_strerror(code)) : message))
+        }
+        var status = 0
+        pinaudit_easy_getinfo_long(handle, CURLINFO_RESPONSE_CODE, &status)
+        var effective: UnsafePointer<CChar>?
+        pinaudit_easy_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &effective)
+        let effectiveURL = effective.map { String(cString: $0) } ?? request.url
+        return .success(HTTPResponse(status: status, reasonPhrase: statusLineReason, headers: headers, body: body,
+                                     effectiveURL: effectiveURL))
+    }
+
+    /// Bytes received on the wire (compressed size), for statistics.
+    var downloadedBytes: Int {
+        var size: curl_off_t = 0
+        pinaudit_easy_getinfo_off_t(handle, CURLINFO_SIZE_DOWNLOAD_T, &size)
+        return Int(size)
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import PinAuditCore
+
+/// Validators of a cached document, sent back as `If-None-Match` / `If-Modified-Since`.
+public struct CacheValidators: Codable, Hashable, Sendable {
+    public var etag: String?
+    public var lastModified: String?
+    public init(etag: String? = nil, lastModified: String? = nil) {
+        self.etag = etag
+        self.lastModified = lastModified
+    }
+
+    public var isEmpty: Bool { etag == nil && lastModified == nil }
+
+    var requestHeaders: [HTTPHeaderField] {
+        var fields: [HTTPHeaderField] = []
+        if let etag { fields.append(HTTPHeaderField("If-None-Match", etag)) }
+        if let lastModified { fields.append(HTTPHeaderField("If-Modified-Since", lastModified)) }
+        return fields
+    }
+}
+
+/// A document fetched, or the server's word that the cached copy is current.
+enum FetchOutcome<Document> {
+    case fetched(Document, CacheValidators)
+    case notModified
+}
+
+/// A body that arrived complete but cannot be used.
+struct DocumentError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// GETs documents with retries: the one place that turns transport errors and statuses into
+/// `IndexFailure`s with redacted, specific reasons.
+final class IndexFetcher: Sendable {
+    let transport: CurlTransport
+    let policy: RetryPolicy
+    let statistics: IndexStatistics
+
+    init(transport: CurlTransport, policy: RetryPolicy, statistics: IndexStatistics) {
+        self.transport = transport
+        self.policy = policy
+        self.statistics = statistics
+    }
+
+    /// Fetches `request` and decodes it; 304 is `.notModified`, 404/410 `.notFound`, retryable
+    /// failures are tried again up to the policy's bounds, then become `.unavailable`.
+    func fetch<Document>(_ request: HTTPRequest, validators: CacheValidators? = nil,
+                         decode: (HTTPResponse) throws -> Document) async -> Result<FetchOutcome<Document>, IndexFailure> {
+        var request = request
+        request.headers += validators?.requestHeaders ?? []
+        let url = URLRedaction.redact(request.url)
+        var attempt = 0
+        var unusableBodies = 0
+        while true {
+            attempt += 1
+            let result = await transport.send(request)
+            statistics.recordRequest()
+            let problem: String
+            var retryAfter: String?
+            var retryable: Bool
+            switch result {
+            case .failure(let error):
+                problem = error.description
+                retryable = error.isRetryable
+                if error.kind == .truncatedBody {
+                    // A body cut short is an unusable body: tried again once, like invalid JSON.
+                    unusableBodies += 1
+                    retryable = unusableBodies < policy.maxAttemptsForUnusableBody
+                    if !retryable {
+                        return .failure(.unavailable(reason: "\(problem) from \(url) after \(Self.tries(attempt))"))
+                    }
+                }
+            case .success(let response):
+                statistics.recordBytes(response.body.count)
+                switch response.status {
+                case 200...299:
+                    do {
+                        let document = try decode(response)
+                        return .success(.fetched(document, CacheValidators(etag: response.etag,
+                                                                            lastModified: response.lastModified)))
+                    } catch {
+                        unusableBodies += 1
+                        if unusableBodies >= policy.maxAttemptsForUnusableBody || attempt >= policy.maxAttempts {
+                            return .failure(.unavailable(reason: "\(error) from \(url) after \(Self.tries(attempt))"))
+                        }
+                        problem = "\(error)"
+                        retryable = true
+                    }
+                case 304 where validators.map { !$0.isEmpty } ?? false:
+                    statistics.recordNotModified()
+                    return .success(.notModified)
+                case 404, 410:
+                    return .failure(.notFound)
+                case 401, 403:
+                    return .failure(.unavailable(reason: "\(response.statusLine) from \(url): check the credentials "
+                        + "in the index URL or in ~/.netrc"))
+                default:
+                    problem = response.statusLine
+                    retryable = RetryPolicy.isRetryable(status: response.status)
+                    retryAfter = response.retryAfter
+                }
+            }
+            guard retryable else {
+                return .failure(.unavailable(reason: "\(problem) from \(url)"))
+            }
+            guard attempt < policy.maxAttempts else {
+                return .failure(.unavailable(reason: "\(problem) from \(url) after \(Self.tries(attempt))"))
+            }
+            let delay = policy.delay(afterAttempt: attempt, retryAfter: retryAfter)
+            if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
+            if Task.isCancelled {
+                return .failure(.unavailable(reason: "\(problem) from \(url); gave up after \(Self.tries(attempt)) (cancelled)"))
+            }
+            statistics.recordRetry()
+        }
+    }
+
+    private static func tries(_ count: Int) -> String { count == 1 ? "1 try" : "\(count) tries" }
+}
