@@ -21,6 +21,18 @@ public enum PinningAnalysis {
         return targets.contains { marker.evaluate($0) }
     }
 
+    /// `isApplicable` for many entries, evaluating each distinct marker once.
+    static func applicability(_ entries: [RequirementEntry], targets: [MarkerEnvironment]) -> [Bool] {
+        var memo: [Marker: Bool] = [:]
+        return entries.map { entry in
+            guard let marker = entry.marker, !targets.isEmpty else { return true }
+            if let known = memo[marker] { return known }
+            let value = targets.contains { marker.evaluate($0) }
+            memo[marker] = value
+            return value
+        }
+    }
+
     /// Pins from constraints files that apply to the targets, by canonical name.
     public static func constraintPins(_ entries: [RequirementEntry], targets: [MarkerEnvironment]) -> [String: (String, SourceLocation)] {
         var pins: [String: (String, SourceLocation)] = [:]
@@ -89,7 +101,8 @@ public enum PinningAnalysis {
                                 allowUnpinned: Set<String> = [], suggestions: [String: String] = [:]) -> [Finding] {
         let constraints = constraintPins(entries, targets: targets)
         var findings: [Finding] = []
-        for entry in entries where !entry.isConstraint && isApplicable(entry, targets: targets) {
+        let applicable = applicability(entries, targets: targets)
+        for (entry, isApplicable) in zip(entries, applicable) where !entry.isConstraint && isApplicable {
             let name = entry.canonicalName
             let label = name ?? entry.url ?? "requirement"
             switch state(of: entry, constraints: constraints) {

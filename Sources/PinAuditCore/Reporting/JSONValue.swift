@@ -51,23 +51,38 @@ public indirect enum JSONValue: Equatable, Sendable {
     }
 
     static func escape(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+            out += "\""
+            out += s
+            out += "\""
+            return
         }
+        out += "\""
+        var run = s.utf8.startIndex
+        var i = run
+        let bytes = s.utf8
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            let replacement: String?
+            switch b {
+            case 0x22: replacement = "\\\""
+            case 0x5C: replacement = "\\\\"
+            case 0x0A: replacement = "\\n"
+            case 0x0D: replacement = "\\r"
+            case 0x09: replacement = "\\t"
+            case 0..<0x20:
+                let hex = String(b, radix: 16)
+                replacement = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: replacement = nil
+            }
+            if let replacement {
+                out += s[run..<i]
+                out += replacement
+                run = bytes.index(after: i)
+            }
+            i = bytes.index(after: i)
+        }
+        out += s[run...]
         out += "\""
     }
 }

@@ -139,6 +139,16 @@ struct LineOptions: Equatable {
     /// pip's `break_args_options`: tokens split on single spaces; the requirement is every token
     /// before the first one starting with `-`.
     static func breakArgsOptions(_ line: String) -> (args: String, options: String) {
+        let bytes = line.utf8
+        if bytes.first != UInt8(ascii: "-") {
+            // Fast path: no token after a space starts with `-`.
+            var previousSpace = false, found = false
+            for b in bytes {
+                if previousSpace && b == UInt8(ascii: "-") { found = true; break }
+                previousSpace = b == 0x20
+            }
+            if !found { return (line, "") }
+        }
         let tokens = line.split(separator: " ", omittingEmptySubsequences: false)
         var argEnd = 0
         while argEnd < tokens.count && !tokens[argEnd].hasPrefix("-") { argEnd += 1 }

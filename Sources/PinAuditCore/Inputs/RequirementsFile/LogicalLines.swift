@@ -14,6 +14,7 @@ public enum LogicalLines {
         var out: [Line] = []
         out.reserveCapacity(joined.count)
         for line in joined {
+            if line.text.isEmpty { continue }
             let stripped = stripPythonWhitespace(removeComment(line.text))
             if stripped.isEmpty { continue }
             out.append(Line(number: line.number, text: expandVariables(stripped, environment: environment)))
@@ -24,6 +25,28 @@ public enum LogicalLines {
     /// Python's `str.splitlines()`: breaks on \n, \r, \r\n, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029.
     public static func splitLines(_ text: String) -> [Line] {
         var lines: [Line] = []
+        let utf8 = text.utf8
+        // Fast path: no byte that can belong to a rare line break (\v \f \x1c-\x1e, U+0085, U+2028, U+2029).
+        if !utf8.contains(where: { $0 == 0x0B || $0 == 0x0C || (0x1C...0x1E).contains($0) || $0 == 0x85 || $0 == 0xA8 || $0 == 0xA9 }) {
+            var number = 1
+            var start = utf8.startIndex
+            var i = start
+            while i < utf8.endIndex {
+                let b = utf8[i]
+                if b == 0x0A || b == 0x0D {
+                    lines.append(Line(number: number, text: String(text[start..<i])))
+                    number += 1
+                    var next = utf8.index(after: i)
+                    if b == 0x0D, next < utf8.endIndex, utf8[next] == 0x0A { next = utf8.index(after: next) }
+                    start = next
+                    i = next
+                } else {
+                    i = utf8.index(after: i)
+                }
+            }
+            if start < utf8.endIndex { lines.append(Line(number: number, text: String(text[start...]))) }
+            return lines
+        }
         var current = String.UnicodeScalarView()
         var number = 1
         var pendingCR = false
@@ -85,6 +108,28 @@ public enum LogicalLines {
     /// `COMMENT_RE.sub("", line)`: drops from the first `#` that starts the line or follows whitespace
     /// (and the whitespace before it) to the end.
     static func removeComment(_ text: String) -> String {
+        let bytes = text.utf8
+        guard let firstHash = bytes.firstIndex(of: UInt8(ascii: "#")) else { return text }
+        if !bytes.contains(where: { $0 >= 0x80 }) {
+            var i = firstHash
+            while i < bytes.endIndex {
+                if bytes[i] == UInt8(ascii: "#") {
+                    if i == bytes.startIndex { return "" }
+                    let before = bytes[bytes.index(before: i)]
+                    if before == 0x20 || (0x09...0x0D).contains(before) || (0x1C...0x1F).contains(before) {
+                        var start = i
+                        while start > bytes.startIndex {
+                            let p = bytes[bytes.index(before: start)]
+                            guard p == 0x20 || (0x09...0x0D).contains(p) || (0x1C...0x1F).contains(p) else { break }
+                            start = bytes.index(before: start)
+                        }
+                        return String(text[..<start])
+                    }
+                }
+                i = bytes.index(after: i)
+            }
+            return text
+        }
         let scalars = Array(text.unicodeScalars)
         var i = 0
         while i < scalars.count {
@@ -102,7 +147,7 @@ public enum LogicalLines {
 
     /// `${NAME}` with NAME of `[A-Z0-9_]+` is replaced by the variable's value when it is set and not empty.
     static func expandVariables(_ text: String, environment: [String: String]) -> String {
-        guard text.contains("${") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "$")), text.contains("${") else { return text }
         var result = ""
         var rest = Substring(text)
         while let start = rest.firstRange(of: "${") {
@@ -141,6 +186,8 @@ public enum LogicalLines {
     }
 
     static func stripPythonWhitespace(_ text: String) -> String {
+        let bytes = text.utf8
+        if let first = bytes.first, let last = bytes.last, first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return text }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isPythonWhitespace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isPythonWhitespace($0) })!

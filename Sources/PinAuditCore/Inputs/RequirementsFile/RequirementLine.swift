@@ -5,6 +5,9 @@ import PythonPackaging
 /// references, local paths and archives.
 struct RequirementLine {
     let reader: SourceFileReader
+    /// Marker texts repeat across a file; each distinct one is parsed once.
+    final class MarkerCache { var parsed: [String: Result<Marker, PackagingParseError>] = [:] }
+    var markers = MarkerCache()
 
     struct Problem: Error { var message: String }
 
@@ -24,11 +27,18 @@ struct RequirementLine {
     ]
 
     static func scheme(_ text: String) -> String? {
-        guard let colon = text.firstIndex(of: ":") else { return nil }
-        return text[..<colon].lowercased()
+        let bytes = text.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        return String(text[..<colon]).lowercased()
     }
 
     static func isURL(_ text: String) -> Bool {
+        // A scheme is letters, digits, `+`, `-`, `.` before the first `:`; bail out early otherwise.
+        for b in text.utf8 {
+            if b == UInt8(ascii: ":") { break }
+            let ok = (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) || (b >= 0x30 && b <= 0x39) || b == 0x2B || b == 0x2D || b == 0x2E
+            if !ok { return false }
+        }
         guard let s = scheme(text) else { return false }
         return ["http", "https", "file", "ftp"].contains(s) || vcsSchemes.contains(s)
     }
@@ -38,12 +48,15 @@ struct RequirementLine {
         var name = text
         var marker: Marker?
         let separator = Self.isURL(text) ? "; " : ";"
-        if let range = text.firstRange(of: separator) {
+        if text.utf8.contains(UInt8(ascii: ";")), let range = text.firstRange(of: separator) {
             name = String(text[..<range.lowerBound])
             let markerText = LogicalLines.stripPythonWhitespace(String(text[range.upperBound...]))
             if !markerText.isEmpty {
-                do { marker = try Marker(markerText) } catch let e as PackagingParseError {
-                    throw Problem(message: "invalid marker `\(markerText)`: \(e.message)")
+                let result = markers.parsed[markerText] ?? Result { try Marker(markerText) }.mapError { $0 as! PackagingParseError }
+                markers.parsed[markerText] = result
+                switch result {
+                case .success(let m): marker = m
+                case .failure(let e): throw Problem(message: "invalid marker `\(markerText.abbreviated)`: \(e.message)")
                 }
             }
         }
@@ -79,7 +92,7 @@ struct RequirementLine {
             do {
                 requirement = try Requirement(requirementText)
             } catch let e as PackagingParseError {
-                var message = "`\(requirementText)` is not a valid requirement: \(e.message)"
+                var message = "`\(requirementText.abbreviated)` is not a valid requirement: \(e.message)"
                 if requirementText.contains("/") {
                     message += " It looks like a path, but no such file or directory exists."
                 } else if requirementText.contains("="), !["==", "!=", "<=", ">=", "~=", "<", ">"].contains(where: { requirementText.contains($0) }) {
@@ -98,7 +111,13 @@ struct RequirementLine {
 
     /// pip's `_get_url_from_path`: whether `name` denotes a local directory or archive.
     private func isLocalInstallable(path: String, name: String) throws -> Bool {
-        let looksLikePath = name.contains("/") || name.hasPrefix(".")
+        // `name @ url`: pip would first look for a file or folder of that literal name; none exists
+        // in practice, so PEP 508 URL requirements skip the file-system probes.
+        if let at = name.utf8.firstIndex(of: UInt8(ascii: "@")) {
+            let before = name[..<at]
+            if !before.utf8.contains(UInt8(ascii: "/")) && before.utf8.first != UInt8(ascii: ".") { return false }
+        }
+        let looksLikePath = name.utf8.contains(UInt8(ascii: "/")) || name.utf8.first == UInt8(ascii: ".")
         if looksLikePath && reader.isDirectory(path) {
             let base = path.hasSuffix("/") ? path : path + "/"
             if reader.exists(base + "setup.py") || reader.exists(base + "pyproject.toml") { return true }
@@ -171,6 +190,14 @@ struct RequirementLine {
     }
 
     static func isArchive(_ path: String) -> Bool {
+        // Cheap test first: the text before any `#`/`?` must end like an archive.
+        var end = path.utf8.endIndex
+        if let cut = path.utf8.firstIndex(where: { $0 == UInt8(ascii: "#") || $0 == UInt8(ascii: "?") }) { end = cut }
+        let tail = path.utf8[..<end].suffix(9).map { $0 | 0x20 }
+        let plausible = ["zip", "whl", "bz2", "tbz", ".xz", "txz", "tlz", ".lz", "zma", ".gz", "tgz", "tar"].contains { suffix in
+            tail.count >= 3 && Array(tail.suffix(3)) == Array(suffix.utf8)
+        }
+        guard plausible else { return false }
         let lower = fileName(of: path).lowercased()
         return [".zip", ".whl", ".tar.bz2", ".tbz", ".tar.xz", ".txz", ".tlz", ".tar.lz", ".tar.lzma", ".tar.gz", ".tgz", ".tar"]
             .contains { lower.hasSuffix($0) }
@@ -190,6 +217,9 @@ extension StringProtocol {
 }
 
 extension String {
+    /// At most 120 characters, for messages that quote user input.
+    var abbreviated: String { count <= 120 ? self : String(prefix(117)) + "..." }
+
     /// Percent-decoding of `%XX` sequences (UTF-8); the text unchanged when it is not valid.
     var removingPercentEncodingIfPossible: String {
         guard contains("%") else { return self }

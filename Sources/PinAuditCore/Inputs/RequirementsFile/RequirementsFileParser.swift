@@ -53,7 +53,7 @@ public struct RequirementsFileParser: Sendable {
                 options = try LineOptions.parse(try LineOptions.shellSplit(optionText))
             } catch let problem as LineOptions.Problem {
                 reading.findings.append(Finding(rule: .parseError, location: location,
-                    message: "cannot parse `\(line.text)`: \(problem.message)."))
+                    message: "cannot parse `\(line.text.abbreviated)`: \(problem.message)."))
                 continue
             } catch {
                 continue
