@@ -22,7 +22,8 @@ struct ReportPrinter {
         case .text: return TextFormatter.format(report, style: colorsOn ? Self.colorStyle : .plain)
         case .json: return JSONFormatter.format(report)
         case .github: return GitHubFormatter.format(report)
-        case .markdown, .sarif: return JSONFormatter.format(report)
+        case .markdown: return MarkdownFormatter.format(report)
+        case .sarif: return SARIFFormatter.format(report, toolVersion: PinAuditVersion.current)
         }
     }
 

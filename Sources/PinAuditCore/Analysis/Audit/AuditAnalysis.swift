@@ -1,0 +1,66 @@
+/// Runs the per-package audit over the closure: asks the index for each pinned package's project
+/// document and version metadata (through the run's memo, so nothing is fetched twice) and hands
+/// them to `PackageAudit`.
+public struct AuditAnalysis: Sendable {
+    public let index: IndexMemo
+    public let options: AuditOptions
+
+    public init(index: IndexMemo, options: AuditOptions) {
+        self.index = index
+        self.options = options
+    }
+
+    public struct Outcome: Sendable {
+        public var packages: [PackageReport]
+        public var findings: [Finding]
+        public var notes: [String]
+        public var incomplete: Bool
+    }
+
+    /// Audits every pinned package of `packages`; `walkedVersions` maps a name to the release key the
+    /// closure walked (the pin as the index keys it). `pins` carry the hashes and locations from the files.
+    public func run(packages: [PackageReport], pins: [String: AuditPin], walkedVersions: [String: String],
+                    osv: [String: [Vulnerability]] = [:]) async -> Outcome {
+        let work = packages.enumerated().compactMap { (i, p) -> (Int, AuditPin, String)? in
+            guard let version = p.version else { return nil }
+            let pin = pins[p.name] ?? AuditPin(name: p.name, version: version, location: p.location)
+            return (i, pin, walkedVersions[p.name] ?? version)
+        }
+        let results: [(Int, Result<PackageAuditResult, IndexFailure>)] = await withTaskGroup(of: (Int, Result<PackageAuditResult, IndexFailure>).self) { group in
+            for (i, pin, key) in work {
+                group.addTask {
+                    let project: ProjectFacts
+                    switch await index.project(pin.name) {
+                    case .success(let p): project = p
+                    case .failure(let f): return (i, .failure(f))
+                    }
+                    var metadata: VersionMetadata?
+                    if case .success(let m) = await index.metadata(pin.name, version: key) { metadata = m }
+                    let result = PackageAudit.audit(pin, project: project, metadata: metadata,
+                                                    osvVulnerabilities: osv[pin.name], options: options)
+                    return (i, .success(result))
+                }
+            }
+            var out: [(Int, Result<PackageAuditResult, IndexFailure>)] = []
+            for await r in group { out.append(r) }
+            return out.sorted { $0.0 < $1.0 }
+        }
+        var updated = packages
+        var findings: [Finding] = []
+        var incomplete = false
+        var audited: [(package: String, result: PackageAuditResult)] = []
+        for (i, result) in results {
+            switch result {
+            case .success(let r):
+                updated[i].fill(from: r)
+                findings += r.findings
+                audited.append((updated[i].name, r))
+            case .failure(let failure):
+                // The closure walk already reported packages the index could not answer for.
+                if failure.leavesReportIncomplete { incomplete = true }
+            }
+        }
+        return Outcome(packages: updated, findings: findings,
+                       notes: PackageAudit.reportNotes(audited, source: options.vulnerabilitySource), incomplete: incomplete)
+    }
+}

@@ -1,0 +1,151 @@
+import ArgumentParser
+import Foundation
+import PackageIndexClient
+import PinAuditCore
+import PythonPackaging
+
+/// The run every command shares: configuration → sources → pin rule → closure (index) → audit.
+/// Each step is a pure analysis in PinAuditCore; this only wires them and owns the I/O.
+struct Pipeline {
+    var report: ReportOptions
+    var targets: TargetOptions
+    var index: IndexOptions
+    var configPath: String?
+
+    /// Everything a command may need after the shared steps.
+    struct Run {
+        var report: Report
+        var reading: SourceReading
+        var configuration: Configuration
+        var environments: [MarkerEnvironment]
+        var pythons: [String]
+        var memo: IndexMemo?
+        var client: IndexClient?
+        var closure: ClosureResult?
+        var today: CalendarDay
+    }
+
+    func loadConfiguration() throws -> Configuration {
+        let reader = DiskReader()
+        if let configPath {
+            guard let bytes = try? reader.read(configPath) else { throw InputFailure("cannot read the configuration file \(configPath).") }
+            do {
+                return try ConfigurationParser.parse(String(decoding: bytes, as: UTF8.self), file: configPath)
+                    ?? { throw InputFailure("\(configPath) has no [tool.pinaudit] table.") }()
+            } catch let error as ConfigurationError { throw InputFailure("\(error)") }
+        }
+        for candidate in ConfigLocator.candidates(from: FileManager.default.currentDirectoryPath) where reader.exists(candidate) {
+            guard let bytes = try? reader.read(candidate) else { continue }
+            do {
+                if let config = try ConfigurationParser.parse(String(decoding: bytes, as: UTF8.self), file: SourceLoader().display(candidate)) {
+                    return config
+                }
+            } catch let error as ConfigurationError { throw InputFailure("\(error)") }
+        }
+        return .defaults
+    }
+
+    func run(command: String, paths: [String], constraints: [String], useIndex: Bool, audit: Bool) async throws -> Run {
+        let printer = ReportPrinter(options: report)
+        let configuration = try loadConfiguration()
+        let loader = SourceLoader()
+        var files = paths, constraintFiles = constraints
+        if files.isEmpty && constraintFiles.isEmpty {
+            (files, constraintFiles) = loader.discover()
+            if files.isEmpty && constraintFiles.isEmpty {
+                throw InputFailure("no requirements file found in \(loader.cwd): name one, e.g. `pinaudit \(command) requirements.txt`.")
+            }
+        }
+        let reading = try loader.load(files, constraints: constraintFiles)
+        printer.info("pinaudit: read \(reading.files.joined(separator: ", "))")
+
+        var targetOptions = targets
+        if targetOptions.pythonVersions.isEmpty, let fromConfig = configuration.pythonVersions { targetOptions.pythonVersions = fromConfig }
+        if targetOptions.platforms.isEmpty, let fromConfig = configuration.platforms { targetOptions.platforms = fromConfig }
+        let (envs, labels, pythons) = targetOptions.environments(implied: reading.impliedPythonVersion)
+        let today = CalendarDay(Date())
+
+        var findings = reading.findings
+        var packages: [PackageReport]?
+        var incomplete = false
+        var notes: [String] = []
+        var memo: IndexMemo?
+        var client: IndexClient?
+        var closure: ClosureResult?
+
+        if useIndex {
+            let bar = ProgressBar(enabled: !report.quiet && report.format == .text && isatty(STDERR_FILENO) == 1)
+            var options = IndexClientOptions.resolve(
+                indexURL: index.indexURL ?? configuration.indexURL,
+                extraIndexURLs: index.extraIndexURLs.isEmpty ? configuration.extraIndexURLs : index.extraIndexURLs,
+                requirementsIndexURL: reading.options.indexURL, requirementsExtraIndexURLs: reading.options.extraIndexURLs,
+                cacheDir: index.cacheDir, refresh: index.refresh, offline: index.offline)
+            options.maxAge = IndexOptions.seconds(index.maxAge) ?? 900
+            options.maxConcurrentRequests = index.maxConcurrent
+            options.progress = { bar.handle($0) }
+            let indexClient = IndexClient(options: options)
+            bar.bytes = { indexClient.statistics.bytesDownloaded }
+            client = indexClient
+            let runMemo = IndexMemo(indexClient)
+            memo = runMemo
+            let walk = await ClosureAnalysis(index: runMemo, options: .init(targets: envs, pythons: pythons,
+                                                                          allowPrereleases: reading.options.pre)).run(entries: reading.entries)
+            closure = walk
+            packages = walk.packages
+            findings += PinningAnalysis.findings(for: reading.entries, targets: envs, allowUnpinned: allowed(configuration, reading),
+                                                 suggestions: walk.suggestions)
+            findings += walk.findings
+            incomplete = walk.incomplete
+            if audit {
+                var pins: [String: AuditPin] = [:]
+                for entry in reading.entries where !entry.isConstraint {
+                    if let pin = AuditPin(entry: entry), pins[pin.name] == nil { pins[pin.name] = pin }
+                }
+                let requireHashes = AuditOptions.hashCheckingMode(reading.options, entries: reading.entries)
+                let auditOptions = configuration.auditOptions(today: today, requireHashes: requireHashes, defaultPythonVersions: pythons)
+                let outcome = await AuditAnalysis(index: runMemo, options: auditOptions)
+                    .run(packages: walk.packages, pins: pins, walkedVersions: walk.walkedVersions)
+                packages = outcome.packages
+                findings += outcome.findings
+                notes += outcome.notes
+                incomplete = incomplete || outcome.incomplete
+            }
+            for (name, indexes) in indexClient.projectsOnSeveralIndexes().sorted(by: { $0.key < $1.key }) {
+                let location = reading.entries.first { $0.canonicalName == name }?.location
+                findings.append(Finding(rule: .dependencyConfusion, package: name, location: location,
+                    message: "\(name) exists on more than one index (\(indexes.joined(separator: ", "))): pip may install it from any of them. Make sure the public one is not an impostor, or use a single index."))
+            }
+            bar.finish()
+            let stats = indexClient.statistics
+            printer.info("pinaudit: \(walk.packages.count) packages, \(stats.requests) requests, \(stats.cacheHits) from the cache, \(String(format: "%.1f", Double(stats.bytesDownloaded) / 1_048_576)) MB")
+        } else {
+            findings += PinningAnalysis.findings(for: reading.entries, targets: envs, allowUnpinned: allowed(configuration, reading))
+        }
+
+        findings = Self.deduplicated(findings)
+        findings = configuration.applying(to: findings, today: today)
+        let result = Report(command: command, files: reading.files, requirements: reading.entries, packages: packages,
+                            findings: findings, incomplete: incomplete, notes: notes, targets: labels)
+        return Run(report: result, reading: reading, configuration: configuration, environments: envs, pythons: pythons,
+                   memo: memo, client: client, closure: closure, today: today)
+    }
+
+    private func allowed(_ configuration: Configuration, _ reading: SourceReading) -> Set<String> {
+        var names = Set(configuration.allowUnpinned.map(PackageName.canonicalize))
+        for entry in reading.entries where configuration.allowsUnpinned(entry) {
+            if let name = entry.canonicalName { names.insert(name) }
+            if entry.editable { names.insert(":editable:") }
+            if let url = entry.url, !url.contains("://") { names.insert(":local:") }
+        }
+        return names
+    }
+
+    /// One finding per rule, package and place: the closure and the audit may both notice a missing version.
+    static func deduplicated(_ findings: [Finding]) -> [Finding] {
+        var seen: Set<String> = []
+        return findings.filter { f in
+            guard [.unknownPackage, .unknownVersion, .indexError, .metadataUnavailable].contains(f.rule) else { return true }
+            return seen.insert("\(f.rule.rawValue)|\(f.package ?? "")").inserted
+        }
+    }
+}
