@@ -117,9 +117,9 @@ public enum FailLevel: String, Hashable, Sendable, CaseIterable {
 /// `[plan]`: limits of `pinaudit plan`.
 public struct PlanConfiguration: Hashable, Sendable {
     /// The largest update proposed.
-    public var maxLevel: UpdateKind = .minor
+    public var maxLevel: UpdateKind = .major
     /// Days a release must have been public before it is proposed.
-    public var minAge: Int = 0
+    public var minAge: Int = 7
     /// Canonical names never updated.
     public var freeze: [String] = []
     public var allowPrereleases = false

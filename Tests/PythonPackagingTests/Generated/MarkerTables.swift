@@ -8,7 +8,8 @@ enum MarkerTables {
     static let extras: [Set<String>] = [[], ["test"], ["Doc_S"], ["test", "docs"]]
 
     /// (marker, python, platform, one of T/F/E (raises) per extras set).
-    static let evaluation: [(marker: String, python: String, platform: MarkerEnvironment.Platform, expected: String)] = [
+    static let evaluation: [(marker: String, python: String, platform: MarkerEnvironment.Platform, expected: String)] = Array([evaluation_0, evaluation_1, evaluation_2, evaluation_3, evaluation_4, evaluation_5, evaluation_6, evaluation_7, evaluation_8, evaluation_9].joined())
+    private static let evaluation_0: [(marker: String, python: String, platform: MarkerEnvironment.Platform, expected: String)] = [
     ("python_version >= \"3.8\"", "3.7", .linux, "FFFF"),
     ("python_version >= \"3.8\"", "3.7", .windows, "FFFF"),
     ("python_version >= \"3.8\"", "3.7", .macos, "FFFF"),
@@ -69,6 +70,8 @@ enum MarkerTables {
     ("sys_platform == \"win32\"", "3.12", .linux, "FFFF"),
     ("sys_platform == \"win32\"", "3.12", .windows, "TTTT"),
     ("sys_platform == \"win32\"", "3.12", .macos, "FFFF"),
+    ]
+    private static let evaluation_1: [(marker: String, python: String, platform: MarkerEnvironment.Platform, expected: String)] = [
     ("sys_platform == \"win32\"", "3.10.4", .linux, "FFFF"),
     ("sys_platform == \"win32\"", "3.10.4", .windows, "TTTT"),
     ("sys_platform == \"win32\"", "3.10.4", .macos, "FFFF"),
@@ -129,6 +132,8 @@ enum MarkerTables {
     ("platform_machine in \"x86_64 AMD64\"", "3.7", .linux, "TTTT"),
     ("platform_machine in \"x86_64 AMD64\"", "3.7", .windows, "TTTT"),
     ("platform_machine in \"x86_64 AMD64\"", "3.7", .macos, "TTTT"),
+    ]
+    private static let evaluation_2: [(marker: String, python: String, platform: MarkerEnvironment.Platform, expected: String)] = [
     ("platform_machine in \"x86_64 AMD64\"", "3.12", .linux, "TTTT"),
     ("platform_machine in \"x86_64 AMD64\"", "3.12", .windows, "TTTT"),
     ("platform_machine in \"x86_64 AMD64\"", "3.12", .macos, "TTTT"),
@@ -189,6 +194,8 @@ enum MarkerTables {
     ("python_implementation == \"CPython\"", "3.10.4", .linux, "TTTT"),
     ("python_implementation == \"CPython\"", "3.10.4", .windows, "TTTT"),
     ("python_implementation == \"CPython\"", "3.10.4", .macos, "TTTT"),
+    ]
+    private static let evaluation_3: [(marker: String, python: String, platform: MarkerEnvironment.Platform, expected: String)] = [
     ("platform.machine == \"AMD64\"", "3.7", .linux, "FFFF"),
     ("platform.machine == \"AMD64\"", "3.7", .windows, "TTTT"),
     ("platform.machine == \"AMD64\"", "3.7", .macos, "FFFF"),
@@ -249,6 +256,8 @@ enum MarkerTables {
     ("sys_platform <= \"linux\"", "3.12", .linux, "TTTT"),
     ("sys_platform <= \"linux\"", "3.12", .windows, "FFFF"),
     ("sys_platform <= \"linux\"", "3.12", .macos, "FFFF"),
+    ]
+    private static let evaluation_4: [(marker: String, python: String, platform: MarkerEnvironment.Platform, expected: String)] = [
     ("sys_platform <= \"linux\"", "3.10.4", .linux, "TTTT"),
     ("sys_platform <= \"linux\"", "3.10.4", .windows, "FFFF"),
     ("sys_platform <= \"linux\"", "3.10.4", .macos, "FFFF"),
@@ -309,6 +318,8 @@ enum MarkerTables {
     ("\"linux\" in sys_platform", "3.7", .linux, "TTTT"),
     ("\"linux\" in sys_platform", "3.7", .windows, "FFFF"),
     ("\"linux\" in sys_platform", "3.7", .macos, "FFFF"),
+    ]
+    private static let evaluation_5: [(marker: String, python: String, platform: MarkerEnvironment.Platform, expected: String)] = [
     ("\"linux\" in sys_platform", "3.12", .linux, "TTTT"),
     ("\"linux\" in sys_platform", "3.12", .windows, "FFFF"),
     ("\"linux\" in sys_platform", "3.12", .macos, "FFFF"),
@@ -369,6 +380,8 @@ enum MarkerTables {
     ("implementation_version >= \"3.8\"", "3.10.4", .linux, "TTTT"),
     ("implementation_version >= \"3.8\"", "3.10.4", .windows, "TTTT"),
     ("implementation_version >= \"3.8\"", "3.10.4", .macos, "TTTT"),
+    ]
+    private static let evaluation_6: [(marker: String, python: String, platform: MarkerEnvironment.Platform, expected: String)] = [
     ("python_full_version >= \"3.10.4\"", "3.7", .linux, "FFFF"),
     ("python_full_version >= \"3.10.4\"", "3.7", .windows, "FFFF"),
     ("python_full_version >= \"3.10.4\"", "3.7", .macos, "FFFF"),
@@ -429,6 +442,8 @@ enum MarkerTables {
     ("extra == os_name", "3.12", .linux, "FFFF"),
     ("extra == os_name", "3.12", .windows, "FFFF"),
     ("extra == os_name", "3.12", .macos, "FFFF"),
+    ]
+    private static let evaluation_7: [(marker: String, python: String, platform: MarkerEnvironment.Platform, expected: String)] = [
     ("extra == os_name", "3.10.4", .linux, "FFFF"),
     ("extra == os_name", "3.10.4", .windows, "FFFF"),
     ("extra == os_name", "3.10.4", .macos, "FFFF"),
@@ -489,6 +504,8 @@ enum MarkerTables {
     ("python_version ~= \"3\"", "3.7", .linux, "EEEE"),
     ("python_version ~= \"3\"", "3.7", .windows, "EEEE"),
     ("python_version ~= \"3\"", "3.7", .macos, "EEEE"),
+    ]
+    private static let evaluation_8: [(marker: String, python: String, platform: MarkerEnvironment.Platform, expected: String)] = [
     ("python_version ~= \"3\"", "3.12", .linux, "EEEE"),
     ("python_version ~= \"3\"", "3.12", .windows, "EEEE"),
     ("python_version ~= \"3\"", "3.12", .macos, "EEEE"),
@@ -549,6 +566,8 @@ enum MarkerTables {
     ("\"test\" == extra", "3.10.4", .linux, "FTFT"),
     ("\"test\" == extra", "3.10.4", .windows, "FTFT"),
     ("\"test\" == extra", "3.10.4", .macos, "FTFT"),
+    ]
+    private static let evaluation_9: [(marker: String, python: String, platform: MarkerEnvironment.Platform, expected: String)] = [
     ("extras == \"test\"", "3.7", .linux, "EEEE"),
     ("extras == \"test\"", "3.7", .windows, "EEEE"),
     ("extras == \"test\"", "3.7", .macos, "EEEE"),
@@ -606,7 +625,8 @@ enum MarkerTables {
     ]
 
     /// Marker text → str(Marker(text)).
-    static let spellings: [(text: String, normalized: String)] = [
+    static let spellings: [(text: String, normalized: String)] = Array([spellings_0, spellings_1].joined())
+    private static let spellings_0: [(text: String, normalized: String)] = [
     ("python_version >= \"3.8\"", "python_version >= \"3.8\""),
     ("python_version < '3.8'", "python_version < \"3.8\""),
     ("python_full_version == \"3.12.0\"", "python_full_version == \"3.12.0\""),
@@ -667,6 +687,8 @@ enum MarkerTables {
     ("extra == \"test\" and extra == \"docs\"", "extra == \"test\" and extra == \"docs\""),
     ("extra == \"test\" or extra == \"docs\"", "extra == \"test\" or extra == \"docs\""),
     ("\"test\" == extra", "\"test\" == extra"),
+    ]
+    private static let spellings_1: [(text: String, normalized: String)] = [
     ("extras == \"test\"", "extras == \"test\""),
     ("platform_release == \"\"", "platform_release == \"\""),
     ("platform_release > \"1\"", "platform_release > \"1\""),
@@ -703,7 +725,8 @@ enum MarkerTables {
     ]
 
     /// Hand-picked and random texts: normalized form, or the parse error.
-    static let parsing: [MarkerParseCase] = [
+    static let parsing: [MarkerParseCase] = Array([parsing_0, parsing_1, parsing_2, parsing_3, parsing_4, parsing_5, parsing_6, parsing_7, parsing_8, parsing_9, parsing_10, parsing_11, parsing_12, parsing_13, parsing_14, parsing_15, parsing_16, parsing_17, parsing_18].joined())
+    private static let parsing_0: [MarkerParseCase] = [
     MarkerParseCase("python_version", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 14..<14),
     MarkerParseCase("python_version >=", nil, message: "Expected a marker variable or quoted string", span: 17..<17),
     MarkerParseCase("\"3\" >= \"4\" and", nil, message: "Expected a marker variable or quoted string", span: 14..<14),
@@ -764,6 +787,8 @@ enum MarkerTables {
     MarkerParseCase("\t)python_full_version'Foo_Bar'python_version\"nt\"'", nil, message: "Expected a marker variable or quoted string", span: 1..<1),
     MarkerParseCase("extra~=;~=os.name", nil, message: "Expected a marker variable or quoted string", span: 7..<7),
     MarkerParseCase("'a\\x41'python_versionextras =='3.8'==x", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 7..<7),
+    ]
+    private static let parsing_1: [MarkerParseCase] = [
     MarkerParseCase("'3.8'os.name==='3.8'platform_release'3.8'extrasand;", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 5..<5),
     MarkerParseCase("extra'a\\x41'", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 5..<5),
     MarkerParseCase("\"nt\"os_nameos.name", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 4..<4),
@@ -824,6 +849,8 @@ enum MarkerTables {
     MarkerParseCase("os_namepython_full_versionin", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("extraandpython_full_version)", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("\tpython_versionpython_full_versionnot inx", nil, message: "Expected a marker variable or quoted string", span: 1..<1),
+    ]
+    private static let parsing_2: [MarkerParseCase] = [
     MarkerParseCase(";platform_release\"nt\"", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("===", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("not in  in ", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
@@ -884,6 +911,8 @@ enum MarkerTables {
     MarkerParseCase("'a\\x41' in === in \"nt\"\"nt\"", nil, message: "Expected a marker variable or quoted string", span: 11..<11),
     MarkerParseCase(" in <python_full_version3.8", nil, message: "Expected a marker variable or quoted string", span: 1..<1),
     MarkerParseCase("python_full_versionextras\"nt\"===os.name'", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
+    ]
+    private static let parsing_3: [MarkerParseCase] = [
     MarkerParseCase("platform_release\"nt\"extras'a\\x41''3.8'", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 16..<16),
     MarkerParseCase("os_namenot'Foo_Bar'<platform_release~='a\\x41'os_name", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase(">=>=python_version os_name in or<", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
@@ -944,6 +973,8 @@ enum MarkerTables {
     MarkerParseCase("extraplatform_release~=''Foo_Bar'os.name", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("==)", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("or'Foo_Bar'not3.8<", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
+    ]
+    private static let parsing_4: [MarkerParseCase] = [
     MarkerParseCase("xpython_full_version'3.8'() ===(in", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("==='3.8''3.8'not==", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("extrasextras'Foo_Bar'not in'not in not ", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
@@ -1004,6 +1035,8 @@ enum MarkerTables {
     MarkerParseCase("python_full_version \"nt\"platform_release==='3.8'===python_version", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 20..<20),
     MarkerParseCase("not in ==)", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase(" in ;~= extras3.8x~=", nil, message: "Expected a marker variable or quoted string", span: 1..<1),
+    ]
+    private static let parsing_5: [MarkerParseCase] = [
     MarkerParseCase("extrasos.name in python_version==='(\"or", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("python_version(os.name 'os.namexx", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 14..<14),
     MarkerParseCase("==notplatform_release)  in ", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
@@ -1064,6 +1097,8 @@ enum MarkerTables {
     MarkerParseCase("'Foo_Bar'and\"", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 9..<9),
     MarkerParseCase("python_versionoros.namenot in", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("extras3.8extra'Foo_Bar'", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
+    ]
+    private static let parsing_6: [MarkerParseCase] = [
     MarkerParseCase("xextraplatform_release\"<", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("~======'3.8'inand", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("platform_release<'a\\x41''", nil, message: "Expected end of marker expression", span: 24..<24),
@@ -1124,6 +1159,8 @@ enum MarkerTables {
     MarkerParseCase("extra", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 5..<5),
     MarkerParseCase("extra ==='==='3.8'", nil, message: "Expected end of marker expression", span: 14..<14),
     MarkerParseCase("'Foo_Bar')\"os_namenot in'a\\x41'python_full_version", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 9..<9),
+    ]
+    private static let parsing_7: [MarkerParseCase] = [
     MarkerParseCase("platform_release'Foo_Bar''a\\x41''3.8'andos.nameplatform_release3.8", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 16..<16),
     MarkerParseCase("not in\"nt\"", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("'python_versionplatform_releaseplatform_releasenot in\t~=os.name>=", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
@@ -1184,6 +1221,8 @@ enum MarkerTables {
     MarkerParseCase("'os_nameos.name==='3.8'", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 19..<19),
     MarkerParseCase("'3.8''andpython_full_version\";andand", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 5..<5),
     MarkerParseCase("andinplatform_release", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
+    ]
+    private static let parsing_8: [MarkerParseCase] = [
     MarkerParseCase("extrapython_version'===('3.8'(<", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("\"nt\"not in===platform_release", nil, message: "Expected a marker variable or quoted string", span: 10..<10),
     MarkerParseCase(" >='3.8'\"os.nameoros_name", nil, message: "Expected a marker variable or quoted string", span: 1..<1),
@@ -1244,6 +1283,8 @@ enum MarkerTables {
     MarkerParseCase("os_name 'Foo_Bar')x<)platform_release'a\\x41'", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 8..<8),
     MarkerParseCase("os.nameand'Foo_Bar'platform_release in \"", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("3.8platform_release'a\\x41'os_name platform_release===python_full_version ", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
+    ]
+    private static let parsing_9: [MarkerParseCase] = [
     MarkerParseCase("xnotextrasos.nameos.name", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("not>=x", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("extrasx in ===python_full_versionextrasnot innot in", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
@@ -1304,6 +1345,8 @@ enum MarkerTables {
     MarkerParseCase("(extraextraspython_version", nil, message: "Expected a marker variable or quoted string", span: 1..<1),
     MarkerParseCase(" extraor(not in'3.8'extrax", nil, message: "Expected a marker variable or quoted string", span: 1..<1),
     MarkerParseCase("( python_full_version)xinpython_full_versionos_name'3.8'", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 21..<21),
+    ]
+    private static let parsing_10: [MarkerParseCase] = [
     MarkerParseCase("os.namex'python_versionplatform_release notand\"", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("'3.8'and'3.8'====os.name===", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 5..<5),
     MarkerParseCase(" in 3.8\t==not in", nil, message: "Expected a marker variable or quoted string", span: 1..<1),
@@ -1364,6 +1407,8 @@ enum MarkerTables {
     MarkerParseCase("'3.8'innot in extras<\"nt\"", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 5..<5),
     MarkerParseCase("\"nt\"; in 'a\\x41''Foo_Bar''3.8'platform_release(", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 4..<4),
     MarkerParseCase("'<<not", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
+    ]
+    private static let parsing_11: [MarkerParseCase] = [
     MarkerParseCase("in>=extra===os_name", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("'and)python_version)( 'a\\x41'", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 23..<23),
     MarkerParseCase("<not in'a\\x41'==='3.8'(\tand>=", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
@@ -1424,6 +1469,8 @@ enum MarkerTables {
     MarkerParseCase(">=;platform_release;(", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("====='Foo_Bar'\" in =='3.8'", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("'x<os.namex==", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
+    ]
+    private static let parsing_12: [MarkerParseCase] = [
     MarkerParseCase("(x>=python_versionos_nameextras", nil, message: "Expected a marker variable or quoted string", span: 1..<1),
     MarkerParseCase("not inos_namepython_full_versionin", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("or))=='3.8'>=", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
@@ -1484,6 +1531,8 @@ enum MarkerTables {
     MarkerParseCase("os_namenot\t==='3.8'x'3.8'", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("platform_release)python_full_version", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 16..<16),
     MarkerParseCase("inpython_full_version", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
+    ]
+    private static let parsing_13: [MarkerParseCase] = [
     MarkerParseCase("os_name(>=python_version3.8'a\\x41'", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 7..<7),
     MarkerParseCase(" in \"nt\"inor\t", nil, message: "Expected a marker variable or quoted string", span: 1..<1),
     MarkerParseCase("notplatform_releaseandinin 'and", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
@@ -1544,6 +1593,8 @@ enum MarkerTables {
     MarkerParseCase("==='3.8'~==='a\\x41''a\\x41'extra", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("x;xextrapython_version", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("'==", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
+    ]
+    private static let parsing_14: [MarkerParseCase] = [
     MarkerParseCase("==='3.8'3.8", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("'a\\x41'in and~=os_namepython_full_version", nil, message: "Expected a marker variable or quoted string", span: 10..<10),
     MarkerParseCase("python_full_version '3.8'python_version==='3.8'extras ", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 20..<20),
@@ -1604,6 +1655,8 @@ enum MarkerTables {
     MarkerParseCase("=='Foo_Bar'x<'3.8'' in  ", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("<'3.8'extraxand or)", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("'Foo_Bar'python_full_version~=orextras===", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 9..<9),
+    ]
+    private static let parsing_15: [MarkerParseCase] = [
     MarkerParseCase("in'Foo_Bar';x", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("andos.name", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("\t'3.8'\tos_name", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 7..<7),
@@ -1664,6 +1717,8 @@ enum MarkerTables {
     MarkerParseCase("==notextras'3.8'", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("platform_release'3.8''a\\x41'os.name'Foo_Bar'", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 16..<16),
     MarkerParseCase("==='3.8';~=<'a\\x41'\"==os_name", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
+    ]
+    private static let parsing_16: [MarkerParseCase] = [
     MarkerParseCase(">=( ", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("\tos.name\"nt\"or'Foo_Bar'\tplatform_release~= ", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 8..<8),
     MarkerParseCase(" \t<>=\t", nil, message: "Expected a marker variable or quoted string", span: 2..<2),
@@ -1724,6 +1779,8 @@ enum MarkerTables {
     MarkerParseCase("\"~=\tplatform_release( ==", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("python_version not3.8==", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 15..<15),
     MarkerParseCase("'3.8' ", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 6..<6),
+    ]
+    private static let parsing_17: [MarkerParseCase] = [
     MarkerParseCase("\"nt\"'extras===)", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 4..<4),
     MarkerParseCase("(or", nil, message: "Expected a marker variable or quoted string", span: 1..<1),
     MarkerParseCase("'\t3.8>='extrasplatform_release==='3.8'platform_release", nil, message: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 8..<8),
@@ -1784,6 +1841,8 @@ enum MarkerTables {
     MarkerParseCase("3.8not", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("os_nameor", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase(">====\"nt\"== in '==and", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
+    ]
+    private static let parsing_18: [MarkerParseCase] = [
     MarkerParseCase("extrasnotand", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase(")os_name ;'a\\x41'inx\"", nil, message: "Expected a marker variable or quoted string", span: 0..<0),
     MarkerParseCase("(~=)python_version\"nt\"not in", nil, message: "Expected a marker variable or quoted string", span: 1..<1),

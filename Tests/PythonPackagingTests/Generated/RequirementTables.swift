@@ -5,7 +5,8 @@ import PythonPackaging
 
 enum RequirementTables {
     /// Hand-picked and random requirement texts with packaging's parts, str(), or error and span.
-    static let parsing: [RequirementCase] = [
+    static let parsing: [RequirementCase] = Array([parsing_0, parsing_1, parsing_2, parsing_3, parsing_4, parsing_5, parsing_6, parsing_7, parsing_8, parsing_9, parsing_10, parsing_11, parsing_12, parsing_13, parsing_14, parsing_15, parsing_16, parsing_17, parsing_18, parsing_19, parsing_20, parsing_21, parsing_22, parsing_23, parsing_24].joined())
+    private static let parsing_0: [RequirementCase] = [
     RequirementCase("requests", name: "requests", extras: [], specifier: "", url: nil, marker: nil, normalized: "requests"),
     RequirementCase("requests>=2.0", name: "requests", extras: [], specifier: ">=2.0", url: nil, marker: nil, normalized: "requests>=2.0"),
     RequirementCase("requests [security,tests] >= 2.8.1, == 2.8.* ; python_version < \"2.7\"", name: "requests", extras: ["security", "tests"], specifier: "==2.8.*,>=2.8.1", url: nil, marker: "python_version < \"2.7\"", normalized: "requests[security,tests]==2.8.*,>=2.8.1; python_version < \"2.7\""),
@@ -66,6 +67,8 @@ enum RequirementTables {
     RequirementCase("name (>=1.0", error: "Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after version specifier", span: 5..<11),
     RequirementCase("name >= 1.0 foo", error: "Expected comma (within version specifier), semicolon (after version specifier) or end", span: 5..<12),
     RequirementCase("name @ ", error: "Expected URL after @", span: 7..<7),
+    ]
+    private static let parsing_1: [RequirementCase] = [
     RequirementCase("name; ", error: "Expected a marker variable or quoted string", span: 6..<6),
     RequirementCase("name; python_version", error: "Expected marker operator, one of <=, <, !=, ==, >=, >, ~=, ===, in, not in", span: 20..<20),
     RequirementCase("name ~= 1", error: "Expected semicolon (after name with no version specifier) or end", span: 5..<5),
@@ -126,6 +129,8 @@ enum RequirementTables {
     RequirementCase("name  =====", name: "name", extras: [], specifier: "=====", url: nil, marker: nil, normalized: "name====="),
     RequirementCase("namename2~=1.0a1 @v1Na_me.x;]", error: "Expected comma (within version specifier), semicolon (after version specifier) or end", span: 9..<17),
     RequirementCase("nameos_name()\"3.8\")\t\t", error: "Expected semicolon (after name with no version specifier) or end", span: 11..<13),
+    ]
+    private static let parsing_2: [RequirementCase] = [
     RequirementCase("name'nt''nt'=== 2+local==[1.0a1", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name=== 1.0~=].* os_name1.0a1", error: "Expected comma (within version specifier), semicolon (after version specifier) or end", span: 4..<17),
     RequirementCase("name2*and*>~=", error: "Expected semicolon (after name with no version specifier) or end", span: 5..<5),
@@ -186,6 +191,8 @@ enum RequirementTables {
     RequirementCase("namepython_version2os_name1.0\t[(", error: "Expected matching RIGHT_BRACKET for LEFT_BRACKET, after extras", span: 30..<31),
     RequirementCase("name21.0 ;[python_versionextra", error: "Expected a marker variable or quoted string", span: 10..<10),
     RequirementCase("name)@,name", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
+    ]
+    private static let parsing_3: [RequirementCase] = [
     RequirementCase("name\"3.8\"a.*>\"3.8\"*;(===os_name", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name>==", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("namea[v1os_name!=.*>,", error: "Expected matching RIGHT_BRACKET for LEFT_BRACKET, after extras", span: 5..<15),
@@ -246,6 +253,8 @@ enum RequirementTables {
     RequirementCase("name;2; ;extra~=", error: "Expected a marker variable or quoted string", span: 5..<5),
     RequirementCase("name~=!=python_version*>=[\"3.8\" +local", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("nameaname\t>@+local*and>=", error: "Expected semicolon (after name with no version specifier) or end", span: 10..<10),
+    ]
+    private static let parsing_4: [RequirementCase] = [
     RequirementCase("name!====name===1.0(=== ", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("namenameorv1.*http://x<or@>=", error: "Expected semicolon (after name with no version specifier) or end", span: 12..<12),
     RequirementCase("namepython_version~=>=, ", error: "Expected semicolon (after name with no version specifier) or end", span: 18..<18),
@@ -306,6 +315,8 @@ enum RequirementTables {
     RequirementCase("nameos_namepython_version\tand*1.0a1extra~=Na_me.xos_name", error: "Expected semicolon (after name with no version specifier) or end", span: 26..<26),
     RequirementCase("name\"3.8\"\t+local*[[==", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name'nt'", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
+    ]
+    private static let parsing_5: [RequirementCase] = [
     RequirementCase("name==Na_me.x!=", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("nameos_namepython_versiona!=*and>=.*", error: "Expected semicolon (after name with no version specifier) or end", span: 26..<26),
     RequirementCase("name;\"3.8\"===http://xNa_me.x)", error: "Expected a marker variable or quoted string", span: 13..<13),
@@ -366,6 +377,8 @@ enum RequirementTables {
     RequirementCase("name)]~=and2 ", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name,-((>)1.0a1Na_me.x2", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name(>=)python_versionpython_versionand=====", error: "Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after version specifier", span: 4..<5),
+    ]
+    private static let parsing_6: [RequirementCase] = [
     RequirementCase("nameaor===\"3.8\"Na_me.xNa_me.x.*1.0a1==", name: "nameaor", extras: [], specifier: "===\"3.8\"Na_me.xNa_me.x.*1.0a1==", url: nil, marker: nil, normalized: "nameaor===\"3.8\"Na_me.xNa_me.x.*1.0a1=="),
     RequirementCase("name\t,==*@===!=\"3.8\"", error: "Expected semicolon (after name with no version specifier) or end", span: 5..<5),
     RequirementCase("name]'nt'and@v1", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
@@ -426,6 +439,8 @@ enum RequirementTables {
     RequirementCase("namea@", error: "Expected URL after @", span: 6..<6),
     RequirementCase("namehttp://x\"3.8\"[+local2os_name", error: "Expected semicolon (after name with no version specifier) or end", span: 8..<8),
     RequirementCase("name\t", name: "name", extras: [], specifier: "", url: nil, marker: nil, normalized: "name"),
+    ]
+    private static let parsing_7: [RequirementCase] = [
     RequirementCase("namehttp://xpython_version", error: "Expected semicolon (after name with no version specifier) or end", span: 8..<8),
     RequirementCase("name~=1.0.*(name", error: ".* suffix can only be used with `==` or `!=` operators", span: 4..<10),
     RequirementCase("name'nt'+local'nt'== +localhttp://x\tpython_version", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
@@ -486,6 +501,8 @@ enum RequirementTables {
     RequirementCase("name>*@*;", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name<<1.0a1;;", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name1.0(\"3.8\"<.*", error: "Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after version specifier", span: 7..<8),
+    ]
+    private static let parsing_8: [RequirementCase] = [
     RequirementCase("name==)v1\"3.8\"~=\"3.8\">===>", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name.*)", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("nameand @", error: "Expected URL after @", span: 9..<9),
@@ -546,6 +563,8 @@ enum RequirementTables {
     RequirementCase("namename!=(1.0+localNa_me.x'nt'\t", error: "Expected semicolon (after name with no version specifier) or end", span: 8..<8),
     RequirementCase("name\t;<", error: "Expected a marker variable or quoted string", span: 6..<6),
     RequirementCase("name'nt' http://xextrahttp://x", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
+    ]
+    private static let parsing_9: [RequirementCase] = [
     RequirementCase("nameNa_me.xos_nameos_name*===os_name[======", error: "Expected semicolon (after name with no version specifier) or end", span: 25..<25),
     RequirementCase("nameNa_me.x<+localextra", error: "Expected semicolon (after name with no version specifier) or end", span: 11..<11),
     RequirementCase("name@[>(;v1http://x\"3.8\",", name: "name", extras: [], specifier: "", url: "[>(;v1http://x\"3.8\",", marker: nil, normalized: "name @ [>(;v1http://x\"3.8\","),
@@ -606,6 +625,8 @@ enum RequirementTables {
     RequirementCase("name1.0a1-extraand] ~=and", error: "Expected semicolon (after name with no version specifier) or end", span: 18..<18),
     RequirementCase("namehttp://xos_namehttp://xa~=", error: "Expected semicolon (after name with no version specifier) or end", span: 8..<8),
     RequirementCase("nameandhttp://xor==python_version-*", error: "Expected semicolon (after name with no version specifier) or end", span: 11..<11),
+    ]
+    private static let parsing_10: [RequirementCase] = [
     RequirementCase("name>and+local;'nt'", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name\t~=+local", error: "Expected semicolon (after name with no version specifier) or end", span: 5..<5),
     RequirementCase("name.*", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
@@ -666,6 +687,8 @@ enum RequirementTables {
     RequirementCase("name;\t>=.*", error: "Expected a marker variable or quoted string", span: 6..<6),
     RequirementCase("name*,~=2[*1.02os_name.*", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name,<python_version(;", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
+    ]
+    private static let parsing_11: [RequirementCase] = [
     RequirementCase("name\thttp://x<", error: "Expected semicolon (after name with no version specifier) or end", span: 5..<5),
     RequirementCase("name~=http://x'nt'===(", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name1.0 ,", error: "Expected semicolon (after name with no version specifier) or end", span: 8..<8),
@@ -726,6 +749,8 @@ enum RequirementTables {
     RequirementCase("name]1.0a1[v1+local", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name>and@[-,!=**>=", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("nameNa_me.x)\"3.8\"http://xa", error: "Expected semicolon (after name with no version specifier) or end", span: 11..<11),
+    ]
+    private static let parsing_12: [RequirementCase] = [
     RequirementCase("name'nt'extra1.01.0a1", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name(2python_version'nt' ~='nt']", error: "Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after version specifier", span: 4..<5),
     RequirementCase("nameNa_me.x<a or)a", error: "Expected semicolon (after name with no version specifier) or end", span: 11..<11),
@@ -786,6 +811,8 @@ enum RequirementTables {
     RequirementCase("name>=*v1'nt'*~=", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name2python_version[python_version~=*<extra>====", error: "Expected matching RIGHT_BRACKET for LEFT_BRACKET, after extras", span: 19..<34),
     RequirementCase("name+local>=>=>a+local1.0a1http://x,", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
+    ]
+    private static let parsing_13: [RequirementCase] = [
     RequirementCase("name2os_name===1.0>=.*1.0a1and ", name: "name2os_name", extras: [], specifier: "===1.0>=.*1.0a1and", url: nil, marker: nil, normalized: "name2os_name===1.0>=.*1.0a1and"),
     RequirementCase("name>=1.01.0@v1", error: "Expected comma (within version specifier), semicolon (after version specifier) or end", span: 4..<12),
     RequirementCase("name !=or.*", error: "Expected semicolon (after name with no version specifier) or end", span: 5..<5),
@@ -846,6 +873,8 @@ enum RequirementTables {
     RequirementCase("name~=~=v1v1>=Na_me.x\"3.8\"\"3.8\"", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name1.0a1===;1.0===v1", error: "Expected a marker variable or quoted string", span: 13..<13),
     RequirementCase("name*v1\t2\"3.8\">+local+local", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
+    ]
+    private static let parsing_14: [RequirementCase] = [
     RequirementCase("name1.0a1", name: "name1.0a1", extras: [], specifier: "", url: nil, marker: nil, normalized: "name1.0a1"),
     RequirementCase("name1.0@os_name", name: "name1.0", extras: [], specifier: "", url: "os_name", marker: nil, normalized: "name1.0 @ os_name"),
     RequirementCase("nameextrahttp://xextra)", error: "Expected semicolon (after name with no version specifier) or end", span: 13..<13),
@@ -906,6 +935,8 @@ enum RequirementTables {
     RequirementCase("name]~=!=or", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name)~=extraname>=", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name(>====Na_me.x>-===os_nameextra", error: "Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after version specifier", span: 4..<5),
+    ]
+    private static let parsing_15: [RequirementCase] = [
     RequirementCase("name(v1@2os_namev1", error: "Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after version specifier", span: 4..<5),
     RequirementCase("name>= ]1.0a1===", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name+local~= os_name)1.0a1<v1", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
@@ -966,6 +997,8 @@ enum RequirementTables {
     RequirementCase("nameos_name~=1.0*===", error: "Expected comma (within version specifier), semicolon (after version specifier) or end", span: 11..<16),
     RequirementCase("name2<(];2 ===]'nt'", error: "Expected semicolon (after name with no version specifier) or end", span: 5..<5),
     RequirementCase("nameand,<http://x-\t===", error: "Expected semicolon (after name with no version specifier) or end", span: 7..<7),
+    ]
+    private static let parsing_16: [RequirementCase] = [
     RequirementCase("name1.0) ", error: "Expected semicolon (after name with no version specifier) or end", span: 7..<7),
     RequirementCase("name ] -python_version,]extra", error: "Expected semicolon (after name with no version specifier) or end", span: 5..<5),
     RequirementCase("name, ~=python_versionname Na_me.x", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
@@ -1026,6 +1059,8 @@ enum RequirementTables {
     RequirementCase("name(!=ora1.0a11.0a1python_version1.0a1", error: "Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after version specifier", span: 4..<5),
     RequirementCase("name<!=[http://x\t@,\"3.8\"", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name< python_version[Na_me.x==--", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
+    ]
+    private static let parsing_17: [RequirementCase] = [
     RequirementCase("name'nt'1.0a11.0 ", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("nameand@av1[or>os_name", name: "nameand", extras: [], specifier: "", url: "av1[or>os_name", marker: nil, normalized: "nameand @ av1[or>os_name"),
     RequirementCase("nameos_nameNa_me.xahttp://x1.0a1*http://x", error: "Expected semicolon (after name with no version specifier) or end", span: 23..<23),
@@ -1086,6 +1121,8 @@ enum RequirementTables {
     RequirementCase("name>=and", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name1.0a1\t", name: "name1.0a1", extras: [], specifier: "", url: nil, marker: nil, normalized: "name1.0a1"),
     RequirementCase("nameextraname@>=1.0a1+local(", name: "nameextraname", extras: [], specifier: "", url: ">=1.0a1+local(", marker: nil, normalized: "nameextraname @ >=1.0a1+local("),
+    ]
+    private static let parsing_18: [RequirementCase] = [
     RequirementCase("name\"3.8\"2[Na_me.x!=]", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name~=\t>", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("name>)", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
@@ -1146,6 +1183,8 @@ enum RequirementTables {
     RequirementCase("name*os_name((.*", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("nameand-", error: "Expected semicolon (after name with no version specifier) or end", span: 7..<7),
     RequirementCase("name\thttp://x.*;1.0!=!=or;1.0", error: "Expected semicolon (after name with no version specifier) or end", span: 5..<5),
+    ]
+    private static let parsing_19: [RequirementCase] = [
     RequirementCase("name\thttp://x 'nt'===", error: "Expected semicolon (after name with no version specifier) or end", span: 5..<5),
     RequirementCase("name 1.0a1\"3.8\"python_version>=;", error: "Expected semicolon (after name with no version specifier) or end", span: 5..<5),
     RequirementCase("nameNa_me.xpython_versionNa_me.x1.0]'nt'>[(", error: "Expected semicolon (after name with no version specifier) or end", span: 35..<35),
@@ -1206,6 +1245,8 @@ enum RequirementTables {
     RequirementCase("name@(@)*>v11.0-", name: "name", extras: [], specifier: "", url: "(@)*>v11.0-", marker: nil, normalized: "name @ (@)*>v11.0-"),
     RequirementCase("name<Na_me.x", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("namepython_version*python_version==Na_me.x~=Na_me.x python_version", error: "Expected semicolon (after name with no version specifier) or end", span: 18..<18),
+    ]
+    private static let parsing_20: [RequirementCase] = [
     RequirementCase("nameand!=2", name: "nameand", extras: [], specifier: "!=2", url: nil, marker: nil, normalized: "nameand!=2"),
     RequirementCase("name -1.02\"3.8\"http://x\thttp://x", error: "Expected semicolon (after name with no version specifier) or end", span: 5..<5),
     RequirementCase("name ]+local", error: "Expected semicolon (after name with no version specifier) or end", span: 5..<5),
@@ -1266,6 +1307,8 @@ enum RequirementTables {
     RequirementCase("1.0or1.01.0", name: "1.0or1.01.0", extras: [], specifier: "", url: nil, marker: nil, normalized: "1.0or1.01.0"),
     RequirementCase("[", error: "Expected package name at the start of dependency specifier", span: 0..<0),
     RequirementCase("extraand\"3.8\"@", error: "Expected semicolon (after name with no version specifier) or end", span: 8..<8),
+    ]
+    private static let parsing_21: [RequirementCase] = [
     RequirementCase("<-extra,", error: "Expected package name at the start of dependency specifier", span: 0..<0),
     RequirementCase("]2ahttp://x.*", error: "Expected package name at the start of dependency specifier", span: 0..<0),
     RequirementCase("<==2])a", error: "Expected package name at the start of dependency specifier", span: 0..<0),
@@ -1326,6 +1369,8 @@ enum RequirementTables {
     RequirementCase(" -,~=>=)", error: "Expected package name at the start of dependency specifier", span: 1..<1),
     RequirementCase(">@", error: "Expected package name at the start of dependency specifier", span: 0..<0),
     RequirementCase("==extra\t", error: "Expected package name at the start of dependency specifier", span: 0..<0),
+    ]
+    private static let parsing_22: [RequirementCase] = [
     RequirementCase("or-name", name: "or-name", extras: [], specifier: "", url: nil, marker: nil, normalized: "or-name"),
     RequirementCase("or name.*nameextra", error: "Expected semicolon (after name with no version specifier) or end", span: 3..<3),
     RequirementCase("===,@;", error: "Expected package name at the start of dependency specifier", span: 0..<0),
@@ -1386,6 +1431,8 @@ enum RequirementTables {
     RequirementCase("\"3.8\"python_versionname,Na_me.x", error: "Expected package name at the start of dependency specifier", span: 0..<0),
     RequirementCase("2;Na_me.xpython_version<", error: "Expected a marker variable or quoted string", span: 2..<2),
     RequirementCase("os_name===or1.0~= ", name: "os_name", extras: [], specifier: "===or1.0~=", url: nil, marker: nil, normalized: "os_name===or1.0~="),
+    ]
+    private static let parsing_23: [RequirementCase] = [
     RequirementCase("1.0[[http://x", error: "Expected matching RIGHT_BRACKET for LEFT_BRACKET, after extras", span: 3..<4),
     RequirementCase(",+local", error: "Expected package name at the start of dependency specifier", span: 0..<0),
     RequirementCase("orpython_version", name: "orpython_version", extras: [], specifier: "", url: nil, marker: nil, normalized: "orpython_version"),
@@ -1446,6 +1493,8 @@ enum RequirementTables {
     RequirementCase("<", error: "Expected package name at the start of dependency specifier", span: 0..<0),
     RequirementCase("http://xv1!=<@", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),
     RequirementCase("]+local<\"3.8\"@", error: "Expected package name at the start of dependency specifier", span: 0..<0),
+    ]
+    private static let parsing_24: [RequirementCase] = [
     RequirementCase(" ;>=Na_me.x\t>=", error: "Expected package name at the start of dependency specifier", span: 1..<1),
     RequirementCase("oror v1http://x", error: "Expected semicolon (after name with no version specifier) or end", span: 5..<5),
     RequirementCase("v1or>!=[)", error: "Expected semicolon (after name with no version specifier) or end", span: 4..<4),

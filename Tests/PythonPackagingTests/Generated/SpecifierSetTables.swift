@@ -32,7 +32,8 @@ enum SpecifierSetTables {
 
     static let invalid: [String] = ["foo", ">=1.0,foo", ">=1.0;", "==1.0 ==2.0", ">=1.0.*,<2", "1.0"]
 
-    static let membership: [(set: String, version: String, expected: String, expectedForText: String)] = [
+    static let membership: [(set: String, version: String, expected: String, expectedForText: String)] = Array([membership_0, membership_1, membership_2, membership_3, membership_4, membership_5, membership_6, membership_7, membership_8, membership_9, membership_10, membership_11, membership_12, membership_13, membership_14].joined())
+    private static let membership_0: [(set: String, version: String, expected: String, expectedForText: String)] = [
     ("", "0.9", "TTT", "TTT"),
     ("", "1.0.0.0", "TTT", "TTT"),
     ("", "V1.0", "TTT", "TTT"),
@@ -93,6 +94,8 @@ enum SpecifierSetTables {
     (">=1.0", "1.0.1", "TTT", "TTT"),
     (">=1.0", "1.1", "TTT", "TTT"),
     (">=1.0", "1.1a1", "TTF", "TTF"),
+    ]
+    private static let membership_1: [(set: String, version: String, expected: String, expectedForText: String)] = [
     (">=1.0", "1.9", "TTT", "TTT"),
     (">=1.0", "2.0.dev0", "TTF", "TTF"),
     (">=1.0", "2.0a1", "TTF", "TTF"),
@@ -153,6 +156,8 @@ enum SpecifierSetTables {
     ("<2.0, >=1.0", "0.9", "FFF", "FFF"),
     ("<2.0, >=1.0", "1.0.0.0", "TTT", "TTT"),
     ("<2.0, >=1.0", "V1.0", "TTT", "TTT"),
+    ]
+    private static let membership_2: [(set: String, version: String, expected: String, expectedForText: String)] = [
     ("<2.0, >=1.0", "1.0-1", "TTT", "TTT"),
     ("<2.0, >=1.0", "1.0+LOCAL", "TTT", "TTT"),
     ("<2.0, >=1.0", "1.0.dev0", "FFF", "FFF"),
@@ -213,6 +218,8 @@ enum SpecifierSetTables {
     (">=1.0,!=1.5.*,<2", "1.9", "TTT", "TTT"),
     (">=1.0,!=1.5.*,<2", "2.0.dev0", "FFF", "FFF"),
     (">=1.0,!=1.5.*,<2", "2.0a1", "FFF", "FFF"),
+    ]
+    private static let membership_3: [(set: String, version: String, expected: String, expectedForText: String)] = [
     (">=1.0,!=1.5.*,<2", "2.0", "FFF", "FFF"),
     (">=1.0,!=1.5.*,<2", "2.2", "FFF", "FFF"),
     (">=1.0,!=1.5.*,<2", "2.2.post3", "FFF", "FFF"),
@@ -273,6 +280,8 @@ enum SpecifierSetTables {
     (">=1.0a1,<2", "1.0-1", "TTT", "TTT"),
     (">=1.0a1,<2", "1.0+LOCAL", "TTT", "TTT"),
     (">=1.0a1,<2", "1.0.dev0", "FFF", "FFF"),
+    ]
+    private static let membership_4: [(set: String, version: String, expected: String, expectedForText: String)] = [
     (">=1.0a1,<2", "1.0a1", "TTF", "TTF"),
     (">=1.0a1,<2", "1.0b2", "TTF", "TTF"),
     (">=1.0a1,<2", "1.0rc1", "TTF", "TTF"),
@@ -333,6 +342,8 @@ enum SpecifierSetTables {
     ("==1.0.*,>=1.0a1", "2.0", "FFF", "FFF"),
     ("==1.0.*,>=1.0a1", "2.2", "FFF", "FFF"),
     ("==1.0.*,>=1.0a1", "2.2.post3", "FFF", "FFF"),
+    ]
+    private static let membership_5: [(set: String, version: String, expected: String, expectedForText: String)] = [
     ("==1.0.*,>=1.0a1", "2.2rc1", "FFF", "FFF"),
     ("==1.0.*,>=1.0a1", "2.3", "FFF", "FFF"),
     ("==1.0.*,>=1.0a1", "2.9", "FFF", "FFF"),
@@ -393,6 +404,8 @@ enum SpecifierSetTables {
     ("!=2.0,==1.*", "1.0a1", "TTF", "TTF"),
     ("!=2.0,==1.*", "1.0b2", "TTF", "TTF"),
     ("!=2.0,==1.*", "1.0rc1", "TTF", "TTF"),
+    ]
+    private static let membership_6: [(set: String, version: String, expected: String, expectedForText: String)] = [
     ("!=2.0,==1.*", "1.0", "TTT", "TTT"),
     ("!=2.0,==1.*", "1.0.0", "TTT", "TTT"),
     ("!=2.0,==1.*", "1.0+local", "TTT", "TTT"),
@@ -453,6 +466,8 @@ enum SpecifierSetTables {
     (">1.0,<1.0.post2", "2.2rc1", "FFF", "FFF"),
     (">1.0,<1.0.post2", "2.3", "FFF", "FFF"),
     (">1.0,<1.0.post2", "2.9", "FFF", "FFF"),
+    ]
+    private static let membership_7: [(set: String, version: String, expected: String, expectedForText: String)] = [
     (">1.0,<1.0.post2", "3.0", "FFF", "FFF"),
     (">1.0,<1.0.post2", "1!1.0", "FFF", "FFF"),
     (">1.0,<1.0.post2", "1!1.1", "FFF", "FFF"),
@@ -513,6 +528,8 @@ enum SpecifierSetTables {
     ("<1.0a2,>0.9", "1.0", "FFF", "FFF"),
     ("<1.0a2,>0.9", "1.0.0", "FFF", "FFF"),
     ("<1.0a2,>0.9", "1.0+local", "FFF", "FFF"),
+    ]
+    private static let membership_8: [(set: String, version: String, expected: String, expectedForText: String)] = [
     ("<1.0a2,>0.9", "1.0+other", "FFF", "FFF"),
     ("<1.0a2,>0.9", "1.0.post1", "FFF", "FFF"),
     ("<1.0a2,>0.9", "1.0.post1.dev1", "FFF", "FFF"),
@@ -573,6 +590,8 @@ enum SpecifierSetTables {
     ("<2", "3.0", "FFF", "FFF"),
     ("<2", "1!1.0", "FFF", "FFF"),
     ("<2", "1!1.1", "FFF", "FFF"),
+    ]
+    private static let membership_9: [(set: String, version: String, expected: String, expectedForText: String)] = [
     ("<2", "1!1.0a1", "FFF", "FFF"),
     ("<2", "0!1.0", "TTT", "TTT"),
     ("<2", "1.0a1+local", "TTF", "TTF"),
@@ -633,6 +652,8 @@ enum SpecifierSetTables {
     (">=1.0.dev0", "1.0+other", "TTT", "TTT"),
     (">=1.0.dev0", "1.0.post1", "TTT", "TTT"),
     (">=1.0.dev0", "1.0.post1.dev1", "TTF", "TTF"),
+    ]
+    private static let membership_10: [(set: String, version: String, expected: String, expectedForText: String)] = [
     (">=1.0.dev0", "1.0.post1.dev2", "TTF", "TTF"),
     (">=1.0.dev0", "1.0.post1.dev3", "TTF", "TTF"),
     (">=1.0.dev0", "1.0.post2", "TTT", "TTT"),
@@ -693,6 +714,8 @@ enum SpecifierSetTables {
     (">=1.0 , ,<2", "1!1.0a1", "FFF", "FFF"),
     (">=1.0 , ,<2", "0!1.0", "TTT", "TTT"),
     (">=1.0 , ,<2", "1.0a1+local", "FFF", "FFF"),
+    ]
+    private static let membership_11: [(set: String, version: String, expected: String, expectedForText: String)] = [
     (">=1.0 , ,<2", "1.0.post1+local", "TTT", "TTT"),
     (">=1.0 , ,<2", "0.0", "FFF", "FFF"),
     (">=1.0 , ,<2", "0.dev0", "FFF", "FFF"),
@@ -753,6 +776,8 @@ enum SpecifierSetTables {
     (">=2.0,<1.0", "1.0.post1.dev2", "FFF", "FFF"),
     (">=2.0,<1.0", "1.0.post1.dev3", "FFF", "FFF"),
     (">=2.0,<1.0", "1.0.post2", "FFF", "FFF"),
+    ]
+    private static let membership_12: [(set: String, version: String, expected: String, expectedForText: String)] = [
     (">=2.0,<1.0", "1.0.1", "FFF", "FFF"),
     (">=2.0,<1.0", "1.1", "FFF", "FFF"),
     (">=2.0,<1.0", "1.1a1", "FFF", "FFF"),
@@ -813,6 +838,8 @@ enum SpecifierSetTables {
     ("<2.0a1", "1.0.post1+local", "TTT", "TTT"),
     ("<2.0a1", "0.0", "TTT", "TTT"),
     ("<2.0a1", "0.dev0", "TTF", "TTF"),
+    ]
+    private static let membership_13: [(set: String, version: String, expected: String, expectedForText: String)] = [
     ("==1.0+local", "0.9", "FFF", "FFF"),
     ("==1.0+local", "1.0.0.0", "FFF", "FFF"),
     ("==1.0+local", "V1.0", "FFF", "FFF"),
@@ -873,6 +900,8 @@ enum SpecifierSetTables {
     ("!=1.0a1,>=0.9", "1.0.1", "TTT", "TTT"),
     ("!=1.0a1,>=0.9", "1.1", "TTT", "TTT"),
     ("!=1.0a1,>=0.9", "1.1a1", "TTF", "TTF"),
+    ]
+    private static let membership_14: [(set: String, version: String, expected: String, expectedForText: String)] = [
     ("!=1.0a1,>=0.9", "1.9", "TTT", "TTT"),
     ("!=1.0a1,>=0.9", "2.0.dev0", "TTF", "TTF"),
     ("!=1.0a1,>=0.9", "2.0a1", "TTF", "TTF"),
@@ -893,7 +922,8 @@ enum SpecifierSetTables {
     ("!=1.0a1,>=0.9", "0.dev0", "FFF", "FFF"),
     ]
 
-    static let filtering: [(set: String, versions: [String], prereleases: Bool?, expected: [String])] = [
+    static let filtering: [(set: String, versions: [String], prereleases: Bool?, expected: [String])] = Array([filtering_0, filtering_1, filtering_2, filtering_3, filtering_4, filtering_5].joined())
+    private static let filtering_0: [(set: String, versions: [String], prereleases: Bool?, expected: [String])] = [
     ("", ["1.0", "1.5a1", "2.0", "0.9"], nil, ["1.0", "2.0", "0.9"]),
     ("", ["1.0", "1.5a1", "2.0", "0.9"], true, ["1.0", "1.5a1", "2.0", "0.9"]),
     ("", ["1.0", "1.5a1", "2.0", "0.9"], false, ["1.0", "2.0", "0.9"]),
@@ -954,6 +984,8 @@ enum SpecifierSetTables {
     ("<2.0, >=1.0", ["1.0.1", "1.0.2a1", "1.1"], nil, ["1.0.1", "1.1"]),
     ("<2.0, >=1.0", ["1.0.1", "1.0.2a1", "1.1"], true, ["1.0.1", "1.0.2a1", "1.1"]),
     ("<2.0, >=1.0", ["1.0.1", "1.0.2a1", "1.1"], false, ["1.0.1", "1.1"]),
+    ]
+    private static let filtering_1: [(set: String, versions: [String], prereleases: Bool?, expected: [String])] = [
     (">=1.0,!=1.5.*,<2", ["1.0", "1.5a1", "2.0", "0.9"], nil, ["1.0"]),
     (">=1.0,!=1.5.*,<2", ["1.0", "1.5a1", "2.0", "0.9"], true, ["1.0"]),
     (">=1.0,!=1.5.*,<2", ["1.0", "1.5a1", "2.0", "0.9"], false, ["1.0"]),
@@ -1014,6 +1046,8 @@ enum SpecifierSetTables {
     ("==1.0.*,>=1.0a1", ["1.0.1", "1.0.2a1", "1.1"], nil, ["1.0.1", "1.0.2a1"]),
     ("==1.0.*,>=1.0a1", ["1.0.1", "1.0.2a1", "1.1"], true, ["1.0.1", "1.0.2a1"]),
     ("==1.0.*,>=1.0a1", ["1.0.1", "1.0.2a1", "1.1"], false, ["1.0.1"]),
+    ]
+    private static let filtering_2: [(set: String, versions: [String], prereleases: Bool?, expected: [String])] = [
     ("===1.0", ["1.0", "1.5a1", "2.0", "0.9"], nil, ["1.0"]),
     ("===1.0", ["1.0", "1.5a1", "2.0", "0.9"], true, ["1.0"]),
     ("===1.0", ["1.0", "1.5a1", "2.0", "0.9"], false, ["1.0"]),
@@ -1074,6 +1108,8 @@ enum SpecifierSetTables {
     (">=1.0,<=1.0", ["1.0.1", "1.0.2a1", "1.1"], nil, []),
     (">=1.0,<=1.0", ["1.0.1", "1.0.2a1", "1.1"], true, []),
     (">=1.0,<=1.0", ["1.0.1", "1.0.2a1", "1.1"], false, []),
+    ]
+    private static let filtering_3: [(set: String, versions: [String], prereleases: Bool?, expected: [String])] = [
     ("<1.0a2,>0.9", ["1.0", "1.5a1", "2.0", "0.9"], nil, []),
     ("<1.0a2,>0.9", ["1.0", "1.5a1", "2.0", "0.9"], true, []),
     ("<1.0a2,>0.9", ["1.0", "1.5a1", "2.0", "0.9"], false, []),
@@ -1134,6 +1170,8 @@ enum SpecifierSetTables {
     (">=1.0.dev0", ["1.0.1", "1.0.2a1", "1.1"], nil, ["1.0.1", "1.0.2a1", "1.1"]),
     (">=1.0.dev0", ["1.0.1", "1.0.2a1", "1.1"], true, ["1.0.1", "1.0.2a1", "1.1"]),
     (">=1.0.dev0", ["1.0.1", "1.0.2a1", "1.1"], false, ["1.0.1", "1.1"]),
+    ]
+    private static let filtering_4: [(set: String, versions: [String], prereleases: Bool?, expected: [String])] = [
     (">=1.0 , ,<2", ["1.0", "1.5a1", "2.0", "0.9"], nil, ["1.0"]),
     (">=1.0 , ,<2", ["1.0", "1.5a1", "2.0", "0.9"], true, ["1.0", "1.5a1"]),
     (">=1.0 , ,<2", ["1.0", "1.5a1", "2.0", "0.9"], false, ["1.0"]),
@@ -1194,6 +1232,8 @@ enum SpecifierSetTables {
     ("<2.0a1", ["1.0.1", "1.0.2a1", "1.1"], nil, ["1.0.1", "1.0.2a1", "1.1"]),
     ("<2.0a1", ["1.0.1", "1.0.2a1", "1.1"], true, ["1.0.1", "1.0.2a1", "1.1"]),
     ("<2.0a1", ["1.0.1", "1.0.2a1", "1.1"], false, ["1.0.1", "1.1"]),
+    ]
+    private static let filtering_5: [(set: String, versions: [String], prereleases: Bool?, expected: [String])] = [
     ("==1.0+local", ["1.0", "1.5a1", "2.0", "0.9"], nil, []),
     ("==1.0+local", ["1.0", "1.5a1", "2.0", "0.9"], true, []),
     ("==1.0+local", ["1.0", "1.5a1", "2.0", "0.9"], false, []),

@@ -81,7 +81,8 @@ enum SpecifierTables {
     ]
 
     /// (spec, version, contains(Version) and contains(text) with prereleases nil / true / false as T or F).
-    static let membership: [(spec: String, version: String, expected: String, expectedForText: String)] = [
+    static let membership: [(spec: String, version: String, expected: String, expectedForText: String)] = Array([membership_0, membership_1, membership_2, membership_3, membership_4, membership_5, membership_6, membership_7, membership_8, membership_9, membership_10, membership_11, membership_12, membership_13, membership_14, membership_15, membership_16, membership_17, membership_18, membership_19, membership_20, membership_21, membership_22, membership_23, membership_24, membership_25, membership_26, membership_27, membership_28, membership_29, membership_30, membership_31, membership_32, membership_33, membership_34, membership_35, membership_36, membership_37, membership_38].joined())
+    private static let membership_0: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("==1.0", "0.9", "FFF", "FFF"),
     ("==1.0", "1.0.0.0", "TTT", "TTT"),
     ("==1.0", "V1.0", "TTT", "TTT"),
@@ -142,6 +143,8 @@ enum SpecifierTables {
     ("== 1.0", "1.0.1", "FFF", "FFF"),
     ("== 1.0", "1.1", "FFF", "FFF"),
     ("== 1.0", "1.1a1", "FFF", "FFF"),
+    ]
+    private static let membership_1: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("== 1.0", "1.9", "FFF", "FFF"),
     ("== 1.0", "2.0.dev0", "FFF", "FFF"),
     ("== 1.0", "2.0a1", "FFF", "FFF"),
@@ -202,6 +205,8 @@ enum SpecifierTables {
     ("==1.0.*", "0.9", "FFF", "FFF"),
     ("==1.0.*", "1.0.0.0", "TTT", "TTT"),
     ("==1.0.*", "V1.0", "TTT", "TTT"),
+    ]
+    private static let membership_2: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("==1.0.*", "1.0-1", "TTT", "TTT"),
     ("==1.0.*", "1.0+LOCAL", "TTT", "TTT"),
     ("==1.0.*", "1.0.dev0", "TTF", "TTF"),
@@ -262,6 +267,8 @@ enum SpecifierTables {
     ("==1.*", "1.9", "TTT", "TTT"),
     ("==1.*", "2.0.dev0", "FFF", "FFF"),
     ("==1.*", "2.0a1", "FFF", "FFF"),
+    ]
+    private static let membership_3: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("==1.*", "2.0", "FFF", "FFF"),
     ("==1.*", "2.2", "FFF", "FFF"),
     ("==1.*", "2.2.post3", "FFF", "FFF"),
@@ -322,6 +329,8 @@ enum SpecifierTables {
     ("==1.0.0.*", "1.0-1", "TTT", "TTT"),
     ("==1.0.0.*", "1.0+LOCAL", "TTT", "TTT"),
     ("==1.0.0.*", "1.0.dev0", "TTF", "TTF"),
+    ]
+    private static let membership_4: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("==1.0.0.*", "1.0a1", "TTF", "TTF"),
     ("==1.0.0.*", "1.0b2", "TTF", "TTF"),
     ("==1.0.0.*", "1.0rc1", "TTF", "TTF"),
@@ -382,6 +391,8 @@ enum SpecifierTables {
     ("==2.0a1", "2.0", "FFF", "FFF"),
     ("==2.0a1", "2.2", "FFF", "FFF"),
     ("==2.0a1", "2.2.post3", "FFF", "FFF"),
+    ]
+    private static let membership_5: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("==2.0a1", "2.2rc1", "FFF", "FFF"),
     ("==2.0a1", "2.3", "FFF", "FFF"),
     ("==2.0a1", "2.9", "FFF", "FFF"),
@@ -442,6 +453,8 @@ enum SpecifierTables {
     ("==1.0+LOCAL", "1.0a1", "FFF", "FFF"),
     ("==1.0+LOCAL", "1.0b2", "FFF", "FFF"),
     ("==1.0+LOCAL", "1.0rc1", "FFF", "FFF"),
+    ]
+    private static let membership_6: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("==1.0+LOCAL", "1.0", "FFF", "FFF"),
     ("==1.0+LOCAL", "1.0.0", "FFF", "FFF"),
     ("==1.0+LOCAL", "1.0+local", "TTT", "TTT"),
@@ -502,6 +515,8 @@ enum SpecifierTables {
     ("!=1.0", "2.2rc1", "TTF", "TTF"),
     ("!=1.0", "2.3", "TTT", "TTT"),
     ("!=1.0", "2.9", "TTT", "TTT"),
+    ]
+    private static let membership_7: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("!=1.0", "3.0", "TTT", "TTT"),
     ("!=1.0", "1!1.0", "TTT", "TTT"),
     ("!=1.0", "1!1.1", "TTT", "TTT"),
@@ -562,6 +577,8 @@ enum SpecifierTables {
     ("!=1.0+local", "1.0", "TTT", "TTT"),
     ("!=1.0+local", "1.0.0", "TTT", "TTT"),
     ("!=1.0+local", "1.0+local", "FFF", "FFF"),
+    ]
+    private static let membership_8: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("!=1.0+local", "1.0+other", "TTT", "TTT"),
     ("!=1.0+local", "1.0.post1", "TTT", "TTT"),
     ("!=1.0+local", "1.0.post1.dev1", "TTF", "TTF"),
@@ -622,6 +639,8 @@ enum SpecifierTables {
     ("!=1.0.0.*", "3.0", "TTT", "TTT"),
     ("!=1.0.0.*", "1!1.0", "TTT", "TTT"),
     ("!=1.0.0.*", "1!1.1", "TTT", "TTT"),
+    ]
+    private static let membership_9: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("!=1.0.0.*", "1!1.0a1", "TTF", "TTF"),
     ("!=1.0.0.*", "0!1.0", "FFF", "FFF"),
     ("!=1.0.0.*", "1.0a1+local", "FFF", "FFF"),
@@ -682,6 +701,8 @@ enum SpecifierTables {
     ("~=1.0.0", "1.0+other", "TTT", "TTT"),
     ("~=1.0.0", "1.0.post1", "TTT", "TTT"),
     ("~=1.0.0", "1.0.post1.dev1", "TTF", "TTF"),
+    ]
+    private static let membership_10: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("~=1.0.0", "1.0.post1.dev2", "TTF", "TTF"),
     ("~=1.0.0", "1.0.post1.dev3", "TTF", "TTF"),
     ("~=1.0.0", "1.0.post2", "TTT", "TTT"),
@@ -742,6 +763,8 @@ enum SpecifierTables {
     ("~=2.2", "1!1.0a1", "FFF", "FFF"),
     ("~=2.2", "0!1.0", "FFF", "FFF"),
     ("~=2.2", "1.0a1+local", "FFF", "FFF"),
+    ]
+    private static let membership_11: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("~=2.2", "1.0.post1+local", "FFF", "FFF"),
     ("~=2.2", "0.0", "FFF", "FFF"),
     ("~=2.2", "0.dev0", "FFF", "FFF"),
@@ -802,6 +825,8 @@ enum SpecifierTables {
     ("~=1!1.0", "1.0.post1.dev2", "FFF", "FFF"),
     ("~=1!1.0", "1.0.post1.dev3", "FFF", "FFF"),
     ("~=1!1.0", "1.0.post2", "FFF", "FFF"),
+    ]
+    private static let membership_12: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("~=1!1.0", "1.0.1", "FFF", "FFF"),
     ("~=1!1.0", "1.1", "FFF", "FFF"),
     ("~=1!1.0", "1.1a1", "FFF", "FFF"),
@@ -862,6 +887,8 @@ enum SpecifierTables {
     ("~=2.2RC1", "1.0.post1+local", "FFF", "FFF"),
     ("~=2.2RC1", "0.0", "FFF", "FFF"),
     ("~=2.2RC1", "0.dev0", "FFF", "FFF"),
+    ]
+    private static let membership_13: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("~=2.2rc1", "0.9", "FFF", "FFF"),
     ("~=2.2rc1", "1.0.0.0", "FFF", "FFF"),
     ("~=2.2rc1", "V1.0", "FFF", "FFF"),
@@ -922,6 +949,8 @@ enum SpecifierTables {
     ("~=v2.2", "1.0.1", "FFF", "FFF"),
     ("~=v2.2", "1.1", "FFF", "FFF"),
     ("~=v2.2", "1.1a1", "FFF", "FFF"),
+    ]
+    private static let membership_14: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("~=v2.2", "1.9", "FFF", "FFF"),
     ("~=v2.2", "2.0.dev0", "FFF", "FFF"),
     ("~=v2.2", "2.0a1", "FFF", "FFF"),
@@ -982,6 +1011,8 @@ enum SpecifierTables {
     ("<1.0", "0.9", "TTT", "TTT"),
     ("<1.0", "1.0.0.0", "FFF", "FFF"),
     ("<1.0", "V1.0", "FFF", "FFF"),
+    ]
+    private static let membership_15: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("<1.0", "1.0-1", "FFF", "FFF"),
     ("<1.0", "1.0+LOCAL", "FFF", "FFF"),
     ("<1.0", "1.0.dev0", "FFF", "FFF"),
@@ -1042,6 +1073,8 @@ enum SpecifierTables {
     ("<1.0a1", "1.9", "FFF", "FFF"),
     ("<1.0a1", "2.0.dev0", "FFF", "FFF"),
     ("<1.0a1", "2.0a1", "FFF", "FFF"),
+    ]
+    private static let membership_16: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("<1.0a1", "2.0", "FFF", "FFF"),
     ("<1.0a1", "2.2", "FFF", "FFF"),
     ("<1.0a1", "2.2.post3", "FFF", "FFF"),
@@ -1102,6 +1135,8 @@ enum SpecifierTables {
     ("<2.0.dev0", "1.0-1", "TTT", "TTT"),
     ("<2.0.dev0", "1.0+LOCAL", "TTT", "TTT"),
     ("<2.0.dev0", "1.0.dev0", "TTF", "TTF"),
+    ]
+    private static let membership_17: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("<2.0.dev0", "1.0a1", "TTF", "TTF"),
     ("<2.0.dev0", "1.0b2", "TTF", "TTF"),
     ("<2.0.dev0", "1.0rc1", "TTF", "TTF"),
@@ -1162,6 +1197,8 @@ enum SpecifierTables {
     ("<=1.0", "2.0", "FFF", "FFF"),
     ("<=1.0", "2.2", "FFF", "FFF"),
     ("<=1.0", "2.2.post3", "FFF", "FFF"),
+    ]
+    private static let membership_18: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("<=1.0", "2.2rc1", "FFF", "FFF"),
     ("<=1.0", "2.3", "FFF", "FFF"),
     ("<=1.0", "2.9", "FFF", "FFF"),
@@ -1222,6 +1259,8 @@ enum SpecifierTables {
     (">1.0", "1.0a1", "FFF", "FFF"),
     (">1.0", "1.0b2", "FFF", "FFF"),
     (">1.0", "1.0rc1", "FFF", "FFF"),
+    ]
+    private static let membership_19: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     (">1.0", "1.0", "FFF", "FFF"),
     (">1.0", "1.0.0", "FFF", "FFF"),
     (">1.0", "1.0+local", "FFF", "FFF"),
@@ -1282,6 +1321,8 @@ enum SpecifierTables {
     (">1.0.post1", "2.2rc1", "TTF", "TTF"),
     (">1.0.post1", "2.3", "TTT", "TTT"),
     (">1.0.post1", "2.9", "TTT", "TTT"),
+    ]
+    private static let membership_20: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     (">1.0.post1", "3.0", "TTT", "TTT"),
     (">1.0.post1", "1!1.0", "TTT", "TTT"),
     (">1.0.post1", "1!1.1", "TTT", "TTT"),
@@ -1342,6 +1383,8 @@ enum SpecifierTables {
     (">1.0.dev1", "1.0", "TTT", "TTT"),
     (">1.0.dev1", "1.0.0", "TTT", "TTT"),
     (">1.0.dev1", "1.0+local", "TTT", "TTT"),
+    ]
+    private static let membership_21: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     (">1.0.dev1", "1.0+other", "TTT", "TTT"),
     (">1.0.dev1", "1.0.post1", "TTT", "TTT"),
     (">1.0.dev1", "1.0.post1.dev1", "TTF", "TTF"),
@@ -1402,6 +1445,8 @@ enum SpecifierTables {
     (">1!0", "3.0", "FFF", "FFF"),
     (">1!0", "1!1.0", "TTT", "TTT"),
     (">1!0", "1!1.1", "TTT", "TTT"),
+    ]
+    private static let membership_22: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     (">1!0", "1!1.0a1", "TTF", "TTF"),
     (">1!0", "0!1.0", "FFF", "FFF"),
     (">1!0", "1.0a1+local", "FFF", "FFF"),
@@ -1462,6 +1507,8 @@ enum SpecifierTables {
     (">=1.0a1", "1.0+other", "TTT", "TTT"),
     (">=1.0a1", "1.0.post1", "TTT", "TTT"),
     (">=1.0a1", "1.0.post1.dev1", "TTF", "TTF"),
+    ]
+    private static let membership_23: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     (">=1.0a1", "1.0.post1.dev2", "TTF", "TTF"),
     (">=1.0a1", "1.0.post1.dev3", "TTF", "TTF"),
     (">=1.0a1", "1.0.post2", "TTT", "TTT"),
@@ -1522,6 +1569,8 @@ enum SpecifierTables {
     (">= 1.0", "1!1.0a1", "TTF", "TTF"),
     (">= 1.0", "0!1.0", "TTT", "TTT"),
     (">= 1.0", "1.0a1+local", "FFF", "FFF"),
+    ]
+    private static let membership_24: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     (">= 1.0", "1.0.post1+local", "TTT", "TTT"),
     (">= 1.0", "0.0", "FFF", "FFF"),
     (">= 1.0", "0.dev0", "FFF", "FFF"),
@@ -1582,6 +1631,8 @@ enum SpecifierTables {
     ("===1.0", "1.0.post1.dev2", "FFF", "FFF"),
     ("===1.0", "1.0.post1.dev3", "FFF", "FFF"),
     ("===1.0", "1.0.post2", "FFF", "FFF"),
+    ]
+    private static let membership_25: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("===1.0", "1.0.1", "FFF", "FFF"),
     ("===1.0", "1.1", "FFF", "FFF"),
     ("===1.0", "1.1a1", "FFF", "FFF"),
@@ -1642,6 +1693,8 @@ enum SpecifierTables {
     ("===1.0+LOCAL", "1.0.post1+local", "FFF", "FFF"),
     ("===1.0+LOCAL", "0.0", "FFF", "FFF"),
     ("===1.0+LOCAL", "0.dev0", "FFF", "FFF"),
+    ]
+    private static let membership_26: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("===1.0.0", "0.9", "FFF", "FFF"),
     ("===1.0.0", "1.0.0.0", "FFF", "FFF"),
     ("===1.0.0", "V1.0", "FFF", "FFF"),
@@ -1702,6 +1755,8 @@ enum SpecifierTables {
     ("==v1.0.*", "1.0.1", "TTT", "TTT"),
     ("==v1.0.*", "1.1", "FFF", "FFF"),
     ("==v1.0.*", "1.1a1", "FFF", "FFF"),
+    ]
+    private static let membership_27: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("==v1.0.*", "1.9", "FFF", "FFF"),
     ("==v1.0.*", "2.0.dev0", "FFF", "FFF"),
     ("==v1.0.*", "2.0a1", "FFF", "FFF"),
@@ -1762,6 +1817,8 @@ enum SpecifierTables {
     ("=== foo", "0.9", "FFF", "FFF"),
     ("=== foo", "1.0.0.0", "FFF", "FFF"),
     ("=== foo", "V1.0", "FFF", "FFF"),
+    ]
+    private static let membership_28: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("=== foo", "1.0-1", "FFF", "FFF"),
     ("=== foo", "1.0+LOCAL", "FFF", "FFF"),
     ("=== foo", "1.0.dev0", "FFF", "FFF"),
@@ -1822,6 +1879,8 @@ enum SpecifierTables {
     ("==1.0 ", "1.9", "FFF", "FFF"),
     ("==1.0 ", "2.0.dev0", "FFF", "FFF"),
     ("==1.0 ", "2.0a1", "FFF", "FFF"),
+    ]
+    private static let membership_29: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("==1.0 ", "2.0", "FFF", "FFF"),
     ("==1.0 ", "2.2", "FFF", "FFF"),
     ("==1.0 ", "2.2.post3", "FFF", "FFF"),
@@ -1882,6 +1941,8 @@ enum SpecifierTables {
     ("==1.0.post", "1.0-1", "FFF", "FFF"),
     ("==1.0.post", "1.0+LOCAL", "FFF", "FFF"),
     ("==1.0.post", "1.0.dev0", "FFF", "FFF"),
+    ]
+    private static let membership_30: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("==1.0.post", "1.0a1", "FFF", "FFF"),
     ("==1.0.post", "1.0b2", "FFF", "FFF"),
     ("==1.0.post", "1.0rc1", "FFF", "FFF"),
@@ -1942,6 +2003,8 @@ enum SpecifierTables {
     ("==1.0-1", "2.0", "FFF", "FFF"),
     ("==1.0-1", "2.2", "FFF", "FFF"),
     ("==1.0-1", "2.2.post3", "FFF", "FFF"),
+    ]
+    private static let membership_31: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("==1.0-1", "2.2rc1", "FFF", "FFF"),
     ("==1.0-1", "2.3", "FFF", "FFF"),
     ("==1.0-1", "2.9", "FFF", "FFF"),
@@ -2002,6 +2065,8 @@ enum SpecifierTables {
     ("~= 2.2", "1.0a1", "FFF", "FFF"),
     ("~= 2.2", "1.0b2", "FFF", "FFF"),
     ("~= 2.2", "1.0rc1", "FFF", "FFF"),
+    ]
+    private static let membership_32: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("~= 2.2", "1.0", "FFF", "FFF"),
     ("~= 2.2", "1.0.0", "FFF", "FFF"),
     ("~= 2.2", "1.0+local", "FFF", "FFF"),
@@ -2062,6 +2127,8 @@ enum SpecifierTables {
     ("!=1.*", "2.2rc1", "TTF", "TTF"),
     ("!=1.*", "2.3", "TTT", "TTT"),
     ("!=1.*", "2.9", "TTT", "TTT"),
+    ]
+    private static let membership_33: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("!=1.*", "3.0", "TTT", "TTT"),
     ("!=1.*", "1!1.0", "TTT", "TTT"),
     ("!=1.*", "1!1.1", "TTT", "TTT"),
@@ -2122,6 +2189,8 @@ enum SpecifierTables {
     (">1.0rc1", "1.0", "TTT", "TTT"),
     (">1.0rc1", "1.0.0", "TTT", "TTT"),
     (">1.0rc1", "1.0+local", "TTT", "TTT"),
+    ]
+    private static let membership_34: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     (">1.0rc1", "1.0+other", "TTT", "TTT"),
     (">1.0rc1", "1.0.post1", "TTT", "TTT"),
     (">1.0rc1", "1.0.post1.dev1", "TTF", "TTF"),
@@ -2182,6 +2251,8 @@ enum SpecifierTables {
     ("<1.0rc1", "3.0", "FFF", "FFF"),
     ("<1.0rc1", "1!1.0", "FFF", "FFF"),
     ("<1.0rc1", "1!1.1", "FFF", "FFF"),
+    ]
+    private static let membership_35: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("<1.0rc1", "1!1.0a1", "FFF", "FFF"),
     ("<1.0rc1", "0!1.0", "FFF", "FFF"),
     ("<1.0rc1", "1.0a1+local", "TTF", "TTF"),
@@ -2242,6 +2313,8 @@ enum SpecifierTables {
     ("==1!1.*", "1.0+other", "FFF", "FFF"),
     ("==1!1.*", "1.0.post1", "FFF", "FFF"),
     ("==1!1.*", "1.0.post1.dev1", "FFF", "FFF"),
+    ]
+    private static let membership_36: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("==1!1.*", "1.0.post1.dev2", "FFF", "FFF"),
     ("==1!1.*", "1.0.post1.dev3", "FFF", "FFF"),
     ("==1!1.*", "1.0.post2", "FFF", "FFF"),
@@ -2302,6 +2375,8 @@ enum SpecifierTables {
     ("~=1.0a1", "1!1.0a1", "FFF", "FFF"),
     ("~=1.0a1", "0!1.0", "TTT", "TTT"),
     ("~=1.0a1", "1.0a1+local", "TTF", "TTF"),
+    ]
+    private static let membership_37: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("~=1.0a1", "1.0.post1+local", "TTT", "TTT"),
     ("~=1.0a1", "0.0", "FFF", "FFF"),
     ("~=1.0a1", "0.dev0", "FFF", "FFF"),
@@ -2362,6 +2437,8 @@ enum SpecifierTables {
     ("<1.0.post1.dev2", "1.0.post1.dev2", "FFF", "FFF"),
     ("<1.0.post1.dev2", "1.0.post1.dev3", "FFF", "FFF"),
     ("<1.0.post1.dev2", "1.0.post2", "FFF", "FFF"),
+    ]
+    private static let membership_38: [(spec: String, version: String, expected: String, expectedForText: String)] = [
     ("<1.0.post1.dev2", "1.0.1", "FFF", "FFF"),
     ("<1.0.post1.dev2", "1.1", "FFF", "FFF"),
     ("<1.0.post1.dev2", "1.1a1", "FFF", "FFF"),

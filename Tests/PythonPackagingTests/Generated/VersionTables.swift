@@ -5,7 +5,8 @@ import PythonPackaging
 
 enum VersionTables {
     /// Text → normalized form (nil: invalid), flags, public and base versions.
-    static let parsing: [VersionCase] = [
+    static let parsing: [VersionCase] = Array([parsing_0, parsing_1, parsing_2, parsing_3, parsing_4, parsing_5, parsing_6, parsing_7, parsing_8, parsing_9, parsing_10, parsing_11, parsing_12, parsing_13, parsing_14, parsing_15, parsing_16, parsing_17, parsing_18, parsing_19, parsing_20, parsing_21, parsing_22, parsing_23].joined())
+    private static let parsing_0: [VersionCase] = [
     VersionCase("1.0", "1.0", pre: false, post: false, dev: false, public: "1.0", base: "1.0"),
     VersionCase("1", "1", pre: false, post: false, dev: false, public: "1", base: "1"),
     VersionCase("1.0.0", "1.0.0", pre: false, post: false, dev: false, public: "1.0.0", base: "1.0.0"),
@@ -66,6 +67,8 @@ enum VersionTables {
     VersionCase("1.0.dev0", "1.0.dev0", pre: true, post: false, dev: true, public: "1.0.dev0", base: "1.0"),
     VersionCase("1.0a0", "1.0a0", pre: true, post: false, dev: false, public: "1.0a0", base: "1.0"),
     VersionCase("1.0.post.dev", "1.0.post0.dev0", pre: true, post: true, dev: true, public: "1.0.post0.dev0", base: "1.0"),
+    ]
+    private static let parsing_1: [VersionCase] = [
     VersionCase("1.0a.post.dev", "1.0a0.post0.dev0", pre: true, post: true, dev: true, public: "1.0a0.post0.dev0", base: "1.0"),
     VersionCase("1.0-", nil),
     VersionCase("1.0.", nil),
@@ -126,6 +129,8 @@ enum VersionTables {
     VersionCase("-betapreviewALpreview-AL.", nil),
     VersionCase("locrc v1previewr.", nil),
     VersionCase(".v", nil),
+    ]
+    private static let parsing_2: [VersionCase] = [
     VersionCase("..preview01r0++", nil),
     VersionCase("..v12loc!", nil),
     VersionCase("  +12", nil),
@@ -186,6 +191,8 @@ enum VersionTables {
     VersionCase("rev0AL", nil),
     VersionCase(".2v", nil),
     VersionCase("2rr", nil),
+    ]
+    private static let parsing_3: [VersionCase] = [
     VersionCase("a", nil),
     VersionCase("_", nil),
     VersionCase("rcxalphaxpre121!", nil),
@@ -246,6 +253,8 @@ enum VersionTables {
     VersionCase("2_rcpre*AL.", nil),
     VersionCase("dev-prealphax2", nil),
     VersionCase("rc", nil),
+    ]
+    private static let parsing_4: [VersionCase] = [
     VersionCase("rc.", nil),
     VersionCase("apreview0prepre", nil),
     VersionCase("beta.c", nil),
@@ -306,6 +315,8 @@ enum VersionTables {
     VersionCase("predev_rcbetaar.", nil),
     VersionCase("post12AL+0preview12", nil),
     VersionCase("r+.revv*c", nil),
+    ]
+    private static let parsing_5: [VersionCase] = [
     VersionCase("ralpha001", nil),
     VersionCase("*ALrc12-", nil),
     VersionCase("12.rc.b", nil),
@@ -366,6 +377,8 @@ enum VersionTables {
     VersionCase("+ -2r+rcpre", nil),
     VersionCase("1*", nil),
     VersionCase("a2", nil),
+    ]
+    private static let parsing_6: [VersionCase] = [
     VersionCase("01v 2x", nil),
     VersionCase("b_v", nil),
     VersionCase("x12b01-rcpre", nil),
@@ -426,6 +439,8 @@ enum VersionTables {
     VersionCase("x1post", nil),
     VersionCase(".b_dev - 1", nil),
     VersionCase("-cbbpost.2", nil),
+    ]
+    private static let parsing_7: [VersionCase] = [
     VersionCase("_01 ", nil),
     VersionCase("xrevalpha01b12devbeta", nil),
     VersionCase("ra+", nil),
@@ -486,6 +501,8 @@ enum VersionTables {
     VersionCase(".12rALrcpreviewx", nil),
     VersionCase("cloc 1", nil),
     VersionCase("alpha-prerevbetaxrcpre", nil),
+    ]
+    private static let parsing_8: [VersionCase] = [
     VersionCase("2ALcbcrc ", nil),
     VersionCase("-xrc", nil),
     VersionCase(" locdev0v-", nil),
@@ -546,6 +563,8 @@ enum VersionTables {
     VersionCase("011!previewpreviewpre*rc", nil),
     VersionCase("-xbx12rev+0", nil),
     VersionCase(".01x!v!-", nil),
+    ]
+    private static let parsing_9: [VersionCase] = [
     VersionCase("+preloc", nil),
     VersionCase("c0*alpha2a", nil),
     VersionCase("!alpha.rev-", nil),
@@ -606,6 +625,8 @@ enum VersionTables {
     VersionCase("previewrc1*", nil),
     VersionCase("devpreviewxbetapreview", nil),
     VersionCase("locdevxv", nil),
+    ]
+    private static let parsing_10: [VersionCase] = [
     VersionCase("revv-", nil),
     VersionCase("devlocr_", nil),
     VersionCase("ALbrev", nil),
@@ -666,6 +687,8 @@ enum VersionTables {
     VersionCase(" dev+", nil),
     VersionCase("*rc-.", nil),
     VersionCase("xdevpre-_*", nil),
+    ]
+    private static let parsing_11: [VersionCase] = [
     VersionCase("devbetalocx+*", nil),
     VersionCase("12ALAL._", nil),
     VersionCase("betadev", nil),
@@ -726,6 +749,8 @@ enum VersionTables {
     VersionCase("-apre1betar2dev", nil),
     VersionCase("brc-2loc.revpre", nil),
     VersionCase("010", "10", pre: false, post: false, dev: false, public: "10", base: "10"),
+    ]
+    private static let parsing_12: [VersionCase] = [
     VersionCase(".locpreviewbloc", nil),
     VersionCase("1previewv locpre1+", nil),
     VersionCase("ALb-", nil),
@@ -786,6 +811,8 @@ enum VersionTables {
     VersionCase("dev!bALrev", nil),
     VersionCase("1prebeta", nil),
     VersionCase("x*12rcpreview2", nil),
+    ]
+    private static let parsing_13: [VersionCase] = [
     VersionCase("r!01aralpha_", nil),
     VersionCase("1rpreviewpost", nil),
     VersionCase("..*devbetav", nil),
@@ -846,6 +873,8 @@ enum VersionTables {
     VersionCase("rc2b01dev_", nil),
     VersionCase("rc_dev001!rc*", nil),
     VersionCase("alpha bpreview", nil),
+    ]
+    private static let parsing_14: [VersionCase] = [
     VersionCase("locrcbetar+rbetarev", nil),
     VersionCase("revv01rev+12-", nil),
     VersionCase("betapreview  ", nil),
@@ -906,6 +935,8 @@ enum VersionTables {
     VersionCase("beta*vcrc!.", nil),
     VersionCase("001", "1", pre: false, post: false, dev: false, public: "1", base: "1"),
     VersionCase("betax_xALpreview", nil),
+    ]
+    private static let parsing_15: [VersionCase] = [
     VersionCase("_devvr", nil),
     VersionCase("bloc+012dev", nil),
     VersionCase("vrAL", nil),
@@ -966,6 +997,8 @@ enum VersionTables {
     VersionCase("!2AL.*", nil),
     VersionCase("devpreviewpre", nil),
     VersionCase("*12+2*+v", nil),
+    ]
+    private static let parsing_16: [VersionCase] = [
     VersionCase("+101xalpha2previewpreview", nil),
     VersionCase("22AL011", nil),
     VersionCase(".bAL ", nil),
@@ -1026,6 +1059,8 @@ enum VersionTables {
     VersionCase("bx", nil),
     VersionCase("x.2postaaab", nil),
     VersionCase(" +1beta", nil),
+    ]
+    private static let parsing_17: [VersionCase] = [
     VersionCase("b_pre vc", nil),
     VersionCase("devdev", nil),
     VersionCase("1-", nil),
@@ -1086,6 +1121,8 @@ enum VersionTables {
     VersionCase("betab* ", nil),
     VersionCase("loc1.01", nil),
     VersionCase(" post", nil),
+    ]
+    private static let parsing_18: [VersionCase] = [
     VersionCase("12!pre+--rpost", nil),
     VersionCase("alpha01_*_", nil),
     VersionCase("r112locbetaav", nil),
@@ -1146,6 +1183,8 @@ enum VersionTables {
     VersionCase("0-+_", nil),
     VersionCase("x_01ar_", nil),
     VersionCase("rbetavcx01a", nil),
+    ]
+    private static let parsing_19: [VersionCase] = [
     VersionCase("+0b2", nil),
     VersionCase("xc+", nil),
     VersionCase("1.prexacalpha!", nil),
@@ -1206,6 +1245,8 @@ enum VersionTables {
     VersionCase("!betaaxpre b12", nil),
     VersionCase("alpha-2betabeta", nil),
     VersionCase("-locALvrAL12", nil),
+    ]
+    private static let parsing_20: [VersionCase] = [
     VersionCase("beta. 0.0 ", nil),
     VersionCase("12ALAL++!1", nil),
     VersionCase("..12", nil),
@@ -1266,6 +1307,8 @@ enum VersionTables {
     VersionCase("_.dev0", nil),
     VersionCase("12betaa+12", nil),
     VersionCase("2-", nil),
+    ]
+    private static let parsing_21: [VersionCase] = [
     VersionCase("0alphalocalpha1AL", nil),
     VersionCase("post_ r*beta", nil),
     VersionCase("beta.12", nil),
@@ -1326,6 +1369,8 @@ enum VersionTables {
     VersionCase("xrpreviewcbetaarev", nil),
     VersionCase("+b", nil),
     VersionCase("v_loc", nil),
+    ]
+    private static let parsing_22: [VersionCase] = [
     VersionCase("0loc_a dev1r", nil),
     VersionCase("apostx01", nil),
     VersionCase("previewcpostloc postrloc", nil),
@@ -1386,6 +1431,8 @@ enum VersionTables {
     VersionCase("betalocbdev.0_alpha", nil),
     VersionCase("0preview", "0rc0", pre: true, post: false, dev: false, public: "0rc0", base: "0"),
     VersionCase("*!rcc+x_pre", nil),
+    ]
+    private static let parsing_23: [VersionCase] = [
     VersionCase("bprerc1bloclocrev", nil),
     VersionCase("-preview", nil),
     VersionCase("dev_12prevcpreview*", nil),
@@ -1443,7 +1490,8 @@ enum VersionTables {
     ]
 
     /// Versions in packaging's order; equal versions share a rank.
-    static let ordered: [(text: String, rank: Int)] = [
+    static let ordered: [(text: String, rank: Int)] = Array([ordered_0, ordered_1].joined())
+    private static let ordered_0: [(text: String, rank: Int)] = [
     ("0.dev0", 0),
     ("0", 1),
     ("0.0", 1),
@@ -1504,6 +1552,8 @@ enum VersionTables {
     ("1.2+abc", 50),
     ("1.2+abc123", 51),
     ("1.2+abc123def", 52),
+    ]
+    private static let ordered_1: [(text: String, rank: Int)] = [
     ("1.2+1234.abc", 53),
     ("1.2+123456", 54),
     ("1.2.r32+123456", 55),
