@@ -1,15 +1,35 @@
+import PythonPackaging
 import TOMLKit
 
 /// Reads lockfiles of every supported kind. Pure over the file's text.
 public enum LockfileParser {
     /// Reads the lockfile at `path` (as the user would type it), detecting its kind from the file
     /// name, or from the content when the name says nothing (`LockfileKind.sniff`).
-    public static func parse(path: String, text: String) -> LockfileReading {
-        parse(path: path, text: text, kind: LockfileKind.detect(fileName: path) ?? LockfileKind.sniff(text: text))
+    ///
+    /// `projectNames` are the names of the project the lock belongs to: Poetry and PDM do not lock
+    /// the root project, so edges to it are not reported as missing (see `projectNames(besideLockfile:reader:)`).
+    public static func parse(path: String, text: String, projectNames: Set<String> = []) -> LockfileReading {
+        parse(path: path, text: text, kind: LockfileKind.detect(fileName: path) ?? LockfileKind.sniff(text: text),
+              projectNames: projectNames)
+    }
+
+    /// Reads the lockfile at `path` as `parse(path:text:)` does, taking the project's name from the
+    /// `pyproject.toml` next to it when `reader` has one.
+    public static func parse(path: String, text: String, reader: SourceFileReader) -> LockfileReading {
+        parse(path: path, text: text, projectNames: LockfileProjectName.names(besideLockfile: path, reader: reader))
     }
 
     /// Reads `text` as a lockfile of the given kind.
-    public static func parse(path: String, text: String, kind: LockfileKind) -> LockfileReading {
+    public static func parse(path: String, text: String, kind: LockfileKind, projectNames: Set<String> = []) -> LockfileReading {
+        var reading = parseUnfiltered(path: path, text: text, kind: kind)
+        let roots = Set(projectNames.map(PackageName.canonicalize))
+        if !roots.isEmpty {
+            reading.findings.removeAll { $0.rule == .lockMissingPackage && roots.contains($0.package ?? "") }
+        }
+        return reading
+    }
+
+    private static func parseUnfiltered(path: String, text: String, kind: LockfileKind) -> LockfileReading {
         switch kind {
         case .pipfile:
             return PipfileLockParser.parse(path: path, text: text)
