@@ -91,4 +91,28 @@ import Testing
         #expect(appdirs.hashes.allSatisfy { $0.hasPrefix("sha256:") })
         #expect(legacy.groups["appdirs"] == ["main"])
     }
+
+    /// The fast scanner reads every TOML corpus lockfile (no fallback) exactly as TOMLKit does.
+    @Test(.enabled(if: corpusPresent), arguments: expectations.filter { $0.kind != .pipfile })
+    func scannerAgreesWithTOMLKit(_ expected: Expectation) throws {
+        let text = try String(contentsOfFile: Self.folder + "/" + expected.file, encoding: .utf8)
+        let scanned = try #require(LockTOMLScanner.scan(text))
+        guard case .success(let converted) = LockfileParser.document(text, scanner: false) else {
+            Issue.record("TOMLKit could not read \(expected.file)"); return
+        }
+        #expect(Self.render(.table(scanned)) == Self.render(.table(converted)))
+        let key = expected.kind == .pylock ? "packages" : "package"
+        #expect(scanned.tables(key).map(\.line) == converted.tables(key).map(\.line))
+    }
+
+    /// Keys sorted, scalars normalized, so the two readers' documents compare as text.
+    static func render(_ value: LockTOMLValue) -> String {
+        switch value {
+        case .string(let s): return "\"\(s)\""
+        case .scalar(let s): return s.replacingOccurrences(of: " ", with: "T")
+        case .array(let elements): return "[" + elements.map(render).joined(separator: ",") + "]"
+        case .table(let table):
+            return "{" + table.keys.sorted().map { "\($0)=" + render(table[$0]!) }.joined(separator: ",") + "}"
+        }
+    }
 }

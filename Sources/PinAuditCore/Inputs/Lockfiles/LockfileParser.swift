@@ -34,14 +34,11 @@ public enum LockfileParser {
         case .pipfile:
             return PipfileLockParser.parse(path: path, text: text)
         case .poetry, .uv, .pdm, .pylock:
-            let root: TOMLTable
-            do {
-                root = try TOMLTable(string: text)
-            } catch let error as TOMLParseError {
-                return failed(path: path, kind: kind, line: error.source.begin.line,
-                              message: "\(path) is not valid TOML: \(error.description) (line \(error.source.begin.line), column \(error.source.begin.column)).")
-            } catch {
-                return failed(path: path, kind: kind, line: 1, message: "\(path) is not valid TOML: \(error).")
+            let root: LockTOMLTable
+            switch document(text) {
+            case .success(let table): root = table
+            case .failure(let error):
+                return failed(path: path, kind: kind, line: error.line, message: "\(path) is not valid TOML: \(error.message).")
             }
             switch kind {
             case .poetry: return PoetryLockParser.parse(path: path, text: text, root: root)
@@ -49,6 +46,30 @@ public enum LockfileParser {
             case .pdm: return PDMLockParser.parse(path: path, text: text, root: root)
             default: return PylockParser.parse(path: path, text: text, root: root)
             }
+        }
+    }
+
+    /// Why a TOML document could not be read, and where.
+    struct TOMLError: Error {
+        var line: Int
+        var message: String
+    }
+
+    /// The document through the fast scanner, or through TOMLKit when the text leaves the scanner's
+    /// subset (TOMLKit tables get the `[[package]]`/`[[packages]]` header lines from a line scan).
+    static func document(_ text: String, scanner: Bool = true) -> Result<LockTOMLTable, TOMLError> {
+        if scanner, let table = LockTOMLScanner.scan(text) { return .success(table) }
+        do {
+            let table = try TOMLTable(string: text)
+            let lines = ["package", "packages"].reduce(into: [String: [Int]]()) { result, key in
+                result[key] = LockfileLineIndex.headerLines("[[\(key)]]", in: text)
+            }
+            return .success(LockTOMLTable(table, arrayHeaderLines: lines))
+        } catch let error as TOMLParseError {
+            let position = error.source.begin
+            return .failure(TOMLError(line: position.line, message: "\(error.description) (line \(position.line), column \(position.column))"))
+        } catch {
+            return .failure(TOMLError(line: 1, message: "\(error)"))
         }
     }
 

@@ -1,5 +1,4 @@
 import PythonPackaging
-import TOMLKit
 
 /// The name of the project a lockfile belongs to, from the `pyproject.toml` beside it.
 /// Poetry and PDM never lock the root project, yet locked plugins may depend on it.
@@ -15,7 +14,7 @@ public enum LockfileProjectName {
 
     /// Canonical names declared by a `pyproject.toml` text.
     public static func names(pyprojectText text: String) -> Set<String> {
-        guard let root = try? TOMLTable(string: text) else { return [] }
+        guard case .success(let root) = LockfileParser.document(text) else { return [] }
         let candidates = [root.table("project")?.string("name"), root.table("tool")?.table("poetry")?.string("name")]
         return Set(candidates.compactMap { $0 }.map(PackageName.canonicalize))
     }

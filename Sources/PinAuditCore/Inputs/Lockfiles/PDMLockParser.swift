@@ -1,5 +1,4 @@
 import PythonPackaging
-import TOMLKit
 
 /// Reads `pdm.lock`, lock_version 4.x: 4.0 keeps hashes in `[metadata.files]` keyed `"name version"`;
 /// 4.5 keeps them in each package's `files`, with `groups` and (with `inherit_metadata`) a `marker`.
@@ -8,9 +7,9 @@ import TOMLKit
 /// marker, groups, file hashes, the source (`path`, `url`, `git` + `revision`, `editable`) and the
 /// `dependencies` edges (PEP 508 strings).
 enum PDMLockParser {
-    static func parse(path: String, text: String, root: TOMLTable) -> LockfileReading {
+    static func parse(path: String, text: String, root: LockTOMLTable) -> LockfileReading {
         let metadata = root.table("metadata")
-        let lockVersion = metadata?.versionText("lock_version")
+        let lockVersion = metadata?.text("lock_version")
         guard let lockVersion, LockfileParser.major(lockVersion) == 4 else {
             return LockfileParser.unsupported(path: path, kind: .pdm, found: lockVersion,
                                               line: LockfileLineIndex.firstLine(startingWith: "lock_version", in: text))
@@ -18,16 +17,15 @@ enum PDMLockParser {
         var builder = LockfileBuilder(path: path, kind: .pdm, formatVersion: lockVersion)
         builder.recordsGraph()
         let legacyFiles = metadata?.table("files")
-        let headers = LockfileLineIndex.headerLines("[[package]]", in: text)
 
-        for (index, package) in root.tables("package").enumerated() {
-            let line = LockfileLineIndex.line(at: index, of: headers)
+        for package in root.tables("package") {
+            let line = max(package.line, 1)
             guard let name = package.string("name") else {
                 builder.add(Finding(rule: .parseError, location: builder.location(line),
                                     message: "A package in \(path) has no name; re-lock with PDM."))
                 continue
             }
-            let version = package.versionText("version")
+            let version = package.text("version")
             var files = package.tables("files")
             if files.isEmpty, let legacyFiles, let version {
                 files = legacyFiles.tables("\(name) \(version)")

@@ -1,5 +1,4 @@
 import PythonPackaging
-import TOMLKit
 
 /// Reads `poetry.lock`: lock-version 1.x (hashes in `[metadata.files]`, `category`) and 2.x
 /// (inline `files`, `groups`, `markers`).
@@ -8,9 +7,9 @@ import TOMLKit
 /// source (`git` → `git+URL@commit`, `directory`/`file`/`url` → the path or URL) and the
 /// `[package.dependencies]` edges with their markers, extras and `optional` flag.
 enum PoetryLockParser {
-    static func parse(path: String, text: String, root: TOMLTable) -> LockfileReading {
+    static func parse(path: String, text: String, root: LockTOMLTable) -> LockfileReading {
         let metadata = root.table("metadata")
-        let lockVersion = metadata?.versionText("lock-version")
+        let lockVersion = metadata?.text("lock-version")
         if let lockVersion, ![1, 2].contains(LockfileParser.major(lockVersion) ?? -1) {
             return LockfileParser.unsupported(path: path, kind: .poetry, found: lockVersion,
                                               line: LockfileLineIndex.firstLine(startingWith: "lock-version", in: text))
@@ -18,10 +17,9 @@ enum PoetryLockParser {
         var builder = LockfileBuilder(path: path, kind: .poetry, formatVersion: lockVersion)
         builder.recordsGraph()
         let legacyFiles = metadata?.table("files")
-        let headers = LockfileLineIndex.headerLines("[[package]]", in: text)
 
-        for (index, package) in root.tables("package").enumerated() {
-            let line = LockfileLineIndex.line(at: index, of: headers)
+        for package in root.tables("package") {
+            let line = max(package.line, 1)
             guard let name = package.string("name") else {
                 builder.add(Finding(rule: .parseError, location: builder.location(line),
                                     message: "A package in \(path) has no name; re-lock with Poetry."))
@@ -54,7 +52,7 @@ enum PoetryLockParser {
             default:
                 break
             }
-            builder.addPackage(name: name, version: package.versionText("version"), markerText: markers(of: package),
+            builder.addPackage(name: name, version: package.text("version"), markerText: markers(of: package),
                                hashes: hashes, line: line, url: url, editable: package.bool("develop") ?? false,
                                isLocal: isLocal, groups: groups)
             addDependencies(of: name, package: package, line: line, to: &builder)
@@ -64,7 +62,7 @@ enum PoetryLockParser {
 
     /// `markers` is a string, or (Poetry 2 with several groups) a table of group → marker; those
     /// are joined with `or` since the package is installed when any of its groups is.
-    private static func markers(of package: TOMLTable) -> String? {
+    private static func markers(of package: LockTOMLTable) -> String? {
         if let text = package.string("markers") { return text }
         guard let table = package.table("markers") else { return nil }
         let texts = Array(Set(table.keys.compactMap { table.string($0) })).sorted()
@@ -74,7 +72,7 @@ enum PoetryLockParser {
 
     /// `[package.dependencies]`: `name = "spec"`, `name = {version, markers, extras, optional}`,
     /// or an array of such tables (one per marker-selected constraint).
-    private static func addDependencies(of name: String, package: TOMLTable, line: Int, to builder: inout LockfileBuilder) {
+    private static func addDependencies(of name: String, package: LockTOMLTable, line: Int, to builder: inout LockfileBuilder) {
         guard let dependencies = package.table("dependencies") else { return }
         for key in dependencies.keys {
             let constraints = dependencies.tables(key)

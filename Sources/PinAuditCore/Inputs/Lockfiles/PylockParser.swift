@@ -1,5 +1,4 @@
 import PythonPackaging
-import TOMLKit
 
 /// Reads PEP 751 `pylock.toml` / `pylock.<name>.toml`, lock-version 1.x.
 ///
@@ -8,17 +7,16 @@ import TOMLKit
 /// `directory` (editable or not), `archive` URL or path) and, when the lock lists them,
 /// `dependencies` edges. A package from a VCS commit or a directory needs no version.
 enum PylockParser {
-    static func parse(path: String, text: String, root: TOMLTable) -> LockfileReading {
-        let lockVersion = root.versionText("lock-version")
+    static func parse(path: String, text: String, root: LockTOMLTable) -> LockfileReading {
+        let lockVersion = root.text("lock-version")
         guard let lockVersion, LockfileParser.major(lockVersion) == 1 else {
             return LockfileParser.unsupported(path: path, kind: .pylock, found: lockVersion,
                                               line: LockfileLineIndex.firstLine(startingWith: "lock-version", in: text))
         }
         var builder = LockfileBuilder(path: path, kind: .pylock, formatVersion: lockVersion)
-        let headers = LockfileLineIndex.headerLines("[[packages]]", in: text)
 
-        for (index, package) in root.tables("packages").enumerated() {
-            let line = LockfileLineIndex.line(at: index, of: headers)
+        for package in root.tables("packages") {
+            let line = max(package.line, 1)
             guard let name = package.string("name") else {
                 builder.add(Finding(rule: .parseError, location: builder.location(line),
                                     message: "A package in \(path) has no name; regenerate the lock."))
@@ -49,14 +47,14 @@ enum PylockParser {
                 url = archive.string("url") ?? archive.string("path")
                 isLocal = archive.string("path") != nil
             }
-            builder.addPackage(name: name, version: package.versionText("version"), markerText: package.string("marker"),
+            builder.addPackage(name: name, version: package.text("version"), markerText: package.string("marker"),
                                hashes: hashes, line: line, url: url, editable: editable, isLocal: isLocal)
 
             if package[ "dependencies"] != nil { builder.recordsGraph() }
             for dependency in package.tables("dependencies") {
                 guard let dependencyName = dependency.string("name") else { continue }
                 let edge = builder.dependency(name: dependencyName, markerText: dependency.string("marker"),
-                                              version: dependency.versionText("version"), line: line)
+                                              version: dependency.text("version"), line: line)
                 builder.addDependency(of: name, edge)
             }
         }

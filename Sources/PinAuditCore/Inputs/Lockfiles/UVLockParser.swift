@@ -1,5 +1,4 @@
 import PythonPackaging
-import TOMLKit
 
 /// Reads `uv.lock` (version 1, any revision).
 ///
@@ -13,16 +12,15 @@ import TOMLKit
 enum UVLockParser {
     static let supportedVersions = [1]
 
-    static func parse(path: String, text: String, root: TOMLTable) -> LockfileReading {
-        let version = root.versionText("version")
+    static func parse(path: String, text: String, root: LockTOMLTable) -> LockfileReading {
+        let version = root.text("version")
         guard let version, let major = LockfileParser.major(version), supportedVersions.contains(major) else {
             return LockfileParser.unsupported(path: path, kind: .uv, found: version,
                                               line: LockfileLineIndex.firstLine(startingWith: "version", in: text))
         }
-        let revision = root.versionText("revision")
+        let revision = root.text("revision")
         var builder = LockfileBuilder(path: path, kind: .uv, formatVersion: revision.map { "\(version) (revision \($0))" } ?? version)
         builder.recordsGraph()
-        let headers = LockfileLineIndex.headerLines("[[package]]", in: text)
         let packages = root.tables("package")
 
         var versionsPerName: [String: Int] = [:]
@@ -32,8 +30,8 @@ enum UVLockParser {
         var members = Set(root.table("manifest")?.strings("members").map(PackageName.canonicalize) ?? [])
         var direct = Set<String>()
 
-        for (index, package) in packages.enumerated() {
-            let line = LockfileLineIndex.line(at: index, of: headers)
+        for package in packages {
+            let line = max(package.line, 1)
             guard let name = package.string("name") else {
                 builder.add(Finding(rule: .parseError, location: builder.location(line),
                                     message: "A package in \(path) has no name; re-lock with uv."))
@@ -53,7 +51,7 @@ enum UVLockParser {
                 let forks = package.strings("resolution-markers")
                 if !forks.isEmpty { marker = forks.count == 1 ? forks[0] : forks.map { "(\($0))" }.joined(separator: " or ") }
             }
-            builder.addPackage(name: name, version: package.versionText("version"), markerText: marker, hashes: hashes,
+            builder.addPackage(name: name, version: package.text("version"), markerText: marker, hashes: hashes,
                                line: line, url: source.url, editable: source.isEditable, isLocal: source.isLocal)
 
             var edges: [LockDependency] = []
@@ -75,10 +73,10 @@ enum UVLockParser {
         return builder.build()
     }
 
-    private static func edge(_ dependency: TOMLTable, optional: Bool, line: Int, builder: inout LockfileBuilder) -> LockDependency? {
+    private static func edge(_ dependency: LockTOMLTable, optional: Bool, line: Int, builder: inout LockfileBuilder) -> LockDependency? {
         guard let name = dependency.string("name") else { return nil }
         return builder.dependency(name: name, markerText: dependency.string("marker"), extras: dependency.strings("extra"),
-                                  version: dependency.versionText("version"), isOptional: optional, line: line)
+                                  version: dependency.text("version"), isOptional: optional, line: line)
     }
 
     /// A package's `source` inline table.
@@ -88,7 +86,7 @@ enum UVLockParser {
         var isWorkspaceMember = false
         var isLocal = false
 
-        init(_ table: TOMLTable?) {
+        init(_ table: LockTOMLTable?) {
             guard let table else { return }
             if let path = table.string("editable") {
                 url = path; isEditable = true; isWorkspaceMember = true; isLocal = true
