@@ -15,6 +15,8 @@ struct LockfileBuilder {
     private(set) var groups: [String: [String]] = [:]
     /// Where each edge's dependent is locked, for `lock-missing-package` locations.
     private var dependentLines: [String: Int] = [:]
+    /// Lock files repeat the same few markers thousands of times; parse each text once.
+    private var markerCache: [String: Marker] = [:]
 
     init(path: String, kind: LockfileKind, formatVersion: String?) {
         self.path = path; self.kind = kind; self.formatVersion = formatVersion
@@ -85,8 +87,11 @@ struct LockfileBuilder {
 
     private mutating func parseMarker(_ text: String?, package: String, line: Int) -> Marker? {
         guard let text, !text.trimmingWhitespace.isEmpty else { return nil }
+        if let cached = markerCache[text] { return cached }
         do {
-            return try Marker(text)
+            let marker = try Marker(text)
+            markerCache[text] = marker
+            return marker
         } catch {
             findings.append(Finding(rule: .parseError, package: package, location: location(line),
                                     message: "The marker \"\(text)\" of \(package) in \(path) is not a valid PEP 508 marker: \(error)."))
