@@ -13,7 +13,8 @@ enum SourceFixtures {
     /// The text as written, and again with CRLF line endings.
     static func variants(_ relativePath: String) throws -> [String] {
         let text = try self.text(relativePath)
-        return [text, text.replacingOccurrences(of: "\n", with: "\r\n")]
+        let lf = text.replacingOccurrences(of: "\r\n", with: "\n")
+        return [text, lf.replacingOccurrences(of: "\n", with: "\r\n")]
     }
 }
 

@@ -35,12 +35,15 @@ struct BuildContextMap: Sendable {
                     if destinationIsFolder, containerPath == (destination == "/" ? "" : destination) + "/" + Self.name(of: source) { return source }
                     if !destinationIsFolder, containerPath == destination { return source }
                 }
-                // The source as a folder whose contents land in the destination.
-                let prefix = destination == "/" ? "/" : destination + "/"
-                if containerPath.hasPrefix(prefix) {
-                    let remainder = String(containerPath.dropFirst(prefix.count))
-                    return source.isEmpty ? remainder : source + "/" + remainder
-                }
+            }
+            // A source as a folder whose contents land in the destination (names with a dot are taken for files).
+            let prefix = destination == "/" ? "/" : destination + "/"
+            guard containerPath.hasPrefix(prefix) else { continue }
+            for written in mapping.sources {
+                let source = Self.clean(written)
+                guard !source.contains("*"), !source.contains("?"), !Self.name(of: source).contains(".") || source.isEmpty else { continue }
+                let remainder = String(containerPath.dropFirst(prefix.count))
+                return source.isEmpty ? remainder : source + "/" + remainder
             }
         }
         return nil
