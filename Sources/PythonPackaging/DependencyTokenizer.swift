@@ -10,11 +10,14 @@ struct DependencyTokenizer {
 
     let source: String
     let scalars: [Unicode.Scalar]
+    /// The source's bytes when it is all ASCII (bytes and scalars then share indices).
+    private let asciiBytes: [UInt8]?
     private(set) var position = 0
 
     init(_ source: String) {
         self.source = source
         scalars = Array(source.unicodeScalars)
+        asciiBytes = scalars.count == source.utf8.count ? Array(source.utf8) : nil
     }
 
     /// Where a token of `rule` starting at the cursor ends, or nil when there is none.
@@ -35,13 +38,13 @@ struct DependencyTokenizer {
             while k < n, scalars[k] != scalars[p] { k += 1 }
             return k < n ? k + 1 : nil
         case .op:
-            for text in ["===", "==", "~=", "!=", "<=", ">=", "<", ">"] {
+            for text in Self.operators {
                 if let end = literal(text, at: p) { return end }
             }
             return nil
-        case .boolOp: return word(["or", "and"])
-        case .in: return word(["in"])
-        case .not: return word(["not"])
+        case .boolOp: return word(Self.boolOps)
+        case .in: return word(Self.inWord)
+        case .not: return word(Self.notWord)
         case .variable: return word(Self.variables)
         case .specifier: return SpecifierScanner.match(scalars, from: p)?.end
         case .url:
@@ -49,7 +52,7 @@ struct DependencyTokenizer {
             while k < n, scalars[k] != " ", scalars[k] != "\t" { k += 1 }
             return k > p ? k : nil
         case .identifier: return identifierEnd()
-        case .versionPrefixTrail: return literal(".*", at: p)
+        case .versionPrefixTrail: return p + 1 < n && scalars[p] == "." && scalars[p + 1] == "*" ? p + 2 : nil
         case .versionLocalLabelTrail: return localLabelEnd()
         case .whitespace:
             var k = p
@@ -61,14 +64,19 @@ struct DependencyTokenizer {
         }
     }
 
+    private static let operators = ["===", "==", "~=", "!=", "<=", ">=", "<", ">"].map { Array($0.unicodeScalars) }
+    private static let boolOps = ["or", "and"].map { Array($0.unicodeScalars) }
+    private static let inWord = [Array("in".unicodeScalars)]
+    private static let notWord = [Array("not".unicodeScalars)]
+
     /// The variable names the `VARIABLE` rule knows, longer alternatives first where one is a prefix.
-    private static let variables = [
+    private static let variables: [[Unicode.Scalar]] = [
         "python_version", "python_full_version", "os_name", "os.name", "sys_platform", "sys.platform",
         "platform_release", "platform_system", "platform_version", "platform.version",
         "platform_machine", "platform.machine", "platform_python_implementation",
         "platform.python_implementation", "python_implementation", "implementation_name",
         "implementation_version", "extras", "extra", "dependency_groups",
-    ]
+    ].map { Array($0.unicodeScalars) }
 
     func isBoundary(_ k: Int) -> Bool {
         let before = k > 0 && PythonCharacterClass.isWordCharacter(scalars[k - 1])
@@ -76,9 +84,10 @@ struct DependencyTokenizer {
         return before != after
     }
 
-    private func literal(_ text: String, at start: Int) -> Int? {
+    private func literal(_ text: [Unicode.Scalar], at start: Int) -> Int? {
+        guard start + text.count <= scalars.count else { return nil }
         var k = start
-        for s in text.unicodeScalars {
+        for s in text {
             guard k < scalars.count, scalars[k] == s else { return nil }
             k += 1
         }
@@ -86,7 +95,7 @@ struct DependencyTokenizer {
     }
 
     /// `\b(alternatives)\b`.
-    private func word(_ alternatives: [String]) -> Int? {
+    private func word(_ alternatives: [[Unicode.Scalar]]) -> Int? {
         guard isBoundary(position) else { return nil }
         for text in alternatives {
             if let end = literal(text, at: position), isBoundary(end) { return end }
@@ -148,9 +157,8 @@ struct DependencyTokenizer {
     }
 
     func text(_ range: Range<Int>) -> String {
-        var view = String.UnicodeScalarView()
-        view.append(contentsOf: scalars[range])
-        return String(view)
+        if let asciiBytes { return String(decoding: asciiBytes[range], as: UTF8.self) }
+        return String(scalars: scalars[range])
     }
 
     /// A syntax error spanning `start..<end` (both default to the cursor), as packaging reports it.

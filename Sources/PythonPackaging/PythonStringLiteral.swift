@@ -6,7 +6,7 @@ enum PythonStringLiteral {
     /// The value of `quoted` (quotes included), or a message saying why Python rejects it.
     static func evaluate(_ quoted: ArraySlice<Unicode.Scalar>) -> Outcome {
         let body = Array(quoted.dropFirst().dropLast())
-        var result = String.UnicodeScalarView()
+        var result: [Unicode.Scalar] = []
         var k = 0
         func hex(_ count: Int) -> Unicode.Scalar? {
             guard k + count <= body.count else { return nil }
@@ -62,6 +62,6 @@ enum PythonStringLiteral {
                 result.append(escaped)
             }
         }
-        return .value(String(result))
+        return .value(String(scalars: result[...]))
     }
 }

@@ -27,9 +27,8 @@ public struct Specifier: Hashable, CustomStringConvertible, Sendable {
             throw PackagingParseError(text: text, message: "Invalid specifier: '\(text)'")
         }
         let versionStart = trimmed.startIndex + match.op.rawValue.unicodeScalars.count
-        var versionText = String.UnicodeScalarView()
-        versionText.append(contentsOf: PythonCharacterClass.strip(scalars[versionStart..<trimmed.endIndex]))
-        try self.init(validatedOp: match.op, version: String(versionText), text: text)
+        let versionText = String(scalars: PythonCharacterClass.strip(scalars[versionStart..<trimmed.endIndex]))
+        try self.init(validatedOp: match.op, version: versionText, text: text)
     }
 
     public init(op: Operator, version: String) throws {

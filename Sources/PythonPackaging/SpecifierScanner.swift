@@ -88,8 +88,9 @@ struct SpecifierScanner {
     private mutating func body(minimumReleaseParts: Int, allowWildcardAndLocal: Bool) -> Bool {
         while let s = current, PythonCharacterClass.isWhitespace(s) { index += 1 }
         if let b = currentByte, ASCII.lower(b) == UInt8(ascii: "v") { index += 1 }
+        // An epoch is digits and "!" followed by the release's first digit; otherwise the regex backs off.
         let numberStart = index
-        if digits(), current == "!" {
+        if digits(), current == "!", let next = scalar(at: 1), next.isASCII, ASCII.isDigit(UInt8(next.value)) {
             index += 1
         } else {
             index = numberStart
