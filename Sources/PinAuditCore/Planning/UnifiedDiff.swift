@@ -4,7 +4,7 @@ extension RequirementsRewriter {
     public static func unifiedDiff(old: String, new: String, path: String, context: Int = 3) -> String {
         guard old != new else { return "" }
         let a = DiffLines(old), b = DiffLines(new)
-        let script = MyersDiff.script(a.lines, b.lines)
+        let script = MyersDiff.script(a.keys, b.keys)
         var out = "--- a/\(path)\n+++ b/\(path)\n"
         for hunk in hunks(script, context: context) {
             let aStart = hunk.first { $0.a != nil }?.a, bStart = hunk.first { $0.b != nil }?.b
@@ -50,6 +50,12 @@ struct DiffLines {
         finalNewline = text.isEmpty || text.hasSuffix("\n")
         if finalNewline { parts.removeLast() }
         lines = parts
+    }
+
+    /// Lines as compared: a last line without a newline differs from the same text with one, as in `diff`.
+    var keys: [String] {
+        guard !finalNewline, let last = lines.last else { return lines }
+        return lines.dropLast() + [last + "\u{0}"]
     }
 }
 
