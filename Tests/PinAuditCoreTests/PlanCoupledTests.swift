@@ -95,6 +95,17 @@ import TestSupport
         #expect(!plan.steps.isEmpty)
     }
 
+    @Test func aReleaseWithoutMetadataIsNotProposed() async throws {
+        var index = FakeIndex()
+        index.add("alpha", "1.0.0")
+        index.add("alpha", "1.0.1")
+        index.add("alpha", "1.0.2")
+        index.metadata["alpha==1.0.2"] = nil
+        let plan = try await PlanTesting.plan("alpha==1.0.0\n", index)
+        #expect(PlanTesting.summary(plan) == ["patch: alpha 1.0.0→1.0.1"])
+        #expect(plan.steps[0].notes.contains { $0.contains("1.0.2 is newer but blocked") })
+    }
+
     @Test func samePlanForTheSameInputsAndAStableFingerprint() async throws {
         let a = try await PlanTesting.plan(PlanTesting.awsPins, PlanTesting.awsIndex, policy: minor)
         let b = try await PlanTesting.plan(PlanTesting.awsPins, PlanTesting.awsIndex, policy: minor)

@@ -44,6 +44,8 @@ struct CoupledMoveSearch {
     }
 
     private func attempt(_ members: [Member], depth: Int, firstBlocker: inout Violation?) async -> [Member]? {
+        // A release whose dependencies the index does not publish cannot be shown consistent.
+        if let last = members.last, await session.requires(last.name, last.version) == nil { return nil }
         let moves = Dictionary(uniqueKeysWithValues: members.map { ($0.name, $0.version) })
         let next = state.applying(moves)
         let fresh = await session.violations(next).filter { !tolerated.contains($0.key) }
