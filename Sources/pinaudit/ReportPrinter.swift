@@ -34,13 +34,17 @@ struct ReportPrinter {
 
     /// Prints (or writes) the report and returns the exit code.
     func emit(_ report: Report) throws -> Int32 {
-        let text = render(report)
+        try write(render(report))
+        return Self.exitCode(for: report, failOn: options.failOn)
+    }
+
+    /// Standard output, or the `--output` file written atomically.
+    func write(_ text: String) throws {
         if let path = options.output {
             do { try AtomicFile.write(text, to: path) } catch { throw InputFailure("\(error)") }
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
-        return Self.exitCode(for: report, failOn: options.failOn)
     }
 
     static func exitCode(for report: Report, failOn: FailOn) -> Int32 {

@@ -11,20 +11,58 @@ struct SourceLoader {
         path.hasPrefix("/") ? SourcePath.relative(path, to: cwd) : SourcePath.normalize(path)
     }
 
-    /// Reads `paths` as requirements files (as `pip install -r` would) and `constraints` as constraints files.
+    enum Kind { case requirements, lockfile, dockerfile }
+
+    static func kind(of path: String) -> Kind {
+        let name = (path as NSString).lastPathComponent
+        let lower = name.lowercased()
+        if lower == "dockerfile" || lower == "containerfile" || lower.hasSuffix(".dockerfile") || lower.hasPrefix("dockerfile.")
+            || lower.hasSuffix(".containerfile") { return .dockerfile }
+        if LockfileKind.detect(fileName: name) != nil && !lower.hasSuffix(".txt") { return .lockfile }
+        return .requirements
+    }
+
+    /// Reads `paths` as requirements files (as `pip install -r` would), lockfiles or Dockerfiles by
+    /// their names, and `constraints` as constraints files.
     func load(_ paths: [String], constraints: [String] = []) throws -> SourceReading {
         var reading = SourceReading()
         let parser = RequirementsFileParser(reader: reader, environment: ProcessInfo.processInfo.environment)
-        for (raw, asConstraint) in paths.map({ ($0, false) }) + constraints.map({ ($0, true) }) {
-            let path = display(raw)
-            if reader.isDirectory(path) { throw InputFailure("\(path) is a directory: name the files in it, or run pinaudit there without a path to discover them.") }
-            guard reader.exists(path) else { throw InputFailure("cannot read \(path): no such file.") }
+        var seen: Set<String> = []
+        func readText(_ path: String) throws -> String {
+            let bytes: [UInt8]
+            do { bytes = try reader.read(path) } catch { throw InputFailure("cannot read \(path): \(error).") }
+            if TextDecoding.looksBinary(bytes) { throw InputFailure("cannot read \(path): it is a binary file.") }
+            return TextDecoding.decode(bytes).text
+        }
+        func requirements(_ path: String, asConstraint: Bool) throws {
             do {
                 reading.merge(try parser.parse(path: path, asConstraint: asConstraint))
             } catch let unreadable as RequirementsFileParser.UnreadableFile {
                 throw InputFailure(unreadable.description + ".")
             }
         }
+        for (raw, asConstraint) in paths.map({ ($0, false) }) + constraints.map({ ($0, true) }) {
+            let path = display(raw)
+            guard seen.insert(path).inserted else { continue }
+            if reader.isDirectory(path) { throw InputFailure("\(path) is a directory: name the files in it, or run pinaudit there without a path to discover them.") }
+            guard reader.exists(path) else { throw InputFailure("cannot read \(path): no such file.") }
+            switch asConstraint ? .requirements : Self.kind(of: path) {
+            case .requirements:
+                try requirements(path, asConstraint: asConstraint)
+            case .lockfile:
+                reading.merge(LockfileParser.parse(path: path, text: try readText(path), reader: reader).sourceReading)
+            case .dockerfile:
+                let docker = DockerfileParser.parse(path: path, text: try readText(path))
+                reading.merge(DockerfileAnalysis.sourceReading(for: docker))
+                // The requirements and constraints files the image installs, found in the build context.
+                for file in docker.referencedFiles {
+                    guard let referenced = file.path.map(SourcePath.normalize), reader.exists(referenced),
+                          !reader.isDirectory(referenced), seen.insert(referenced).inserted else { continue }
+                    try requirements(referenced, asConstraint: file.role == .constraints)
+                }
+            }
+        }
+        reading.findings += VersionSkewAnalysis.findings(for: reading.entries)
         return reading
     }
 
@@ -53,6 +91,7 @@ struct SourceLoader {
 
     static func isSource(name: String, inRequirementsFolder: Bool) -> Bool {
         let lower = name.lowercased()
+        if kind(of: name) != .requirements { return true }
         if lower.hasSuffix(".txt") && (lower.hasPrefix("requirements") || lower.hasPrefix("constraints") || inRequirementsFolder) { return true }
         return false
     }

@@ -113,6 +113,10 @@ public enum PinningAnalysis {
                     message: "\(label) is pinned with `===\(v)`, which compares text and skips PEP 440 rules: use `==\(v)` unless the version is not PEP 440."))
             case .unpinned(let reason):
                 if allowed(entry, allowUnpinned) { continue }
+                // A lock's editable or path entries are the project and its workspace members themselves.
+                if entry.origin == .lockfile && (entry.editable || (entry.url.map { !RequirementLine.isURL($0) } ?? false)) { continue }
+                // A lock entry without a version is `lock-unpinned`, reported by the lock parser.
+                if entry.origin == .lockfile && entry.url == nil { continue }
                 var message = "\(label) is not pinned: \(reason). "
                 if let name, let suggestion = suggestions[name] {
                     message += "Pin it with `\(entry.name ?? name)==\(suggestion)` (the newest release it allows)."
