@@ -111,3 +111,45 @@ import Testing
         #expect(check.status == 0, "\(check.stdout)")
     }
 }
+
+@Suite struct ApplyAtomicityTests {
+    /// Kills `plan --apply` at random moments: the file is always the old or the new content, never a mix.
+    @Test func killedApplyLeavesOldOrNewContent() throws {
+        let index = try IndexScenario.web()
+        let original = "flask==2.0.1\nwerkzeug==2.0.1\nclick==8.0.0\n" + (0..<2000).map { "# padding line \($0)\n" }.joined()
+        let dir = try CLIRunner.workspace(["requirements.txt": original, ".pinaudit.toml": "[plan]\nmin-age = 0\n"])
+        let file = dir.appendingPathComponent("requirements.txt")
+        var outcomes: Set<String> = []
+        var rng = SystemRandomNumberGenerator()
+        for _ in 0..<12 {
+            try Data(original.utf8).write(to: file)
+            let process = Process()
+            process.executableURL = CLIRunner.binary
+            process.arguments = ["plan", "--apply", "major", "--quiet"]
+            process.currentDirectoryURL = dir
+            var env = ProcessInfo.processInfo.environment
+            env.merge(index.environment) { $1 }
+            env["PINAUDIT_CACHE_DIR"] = dir.appendingPathComponent(".cache").path
+            process.environment = env
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...250_000, using: &rng))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let text = try String(contentsOf: file, encoding: .utf8)
+            let isOld = text == original
+            let isNew = text.hasPrefix("flask==3.0.0\nwerkzeug==3.0.0\nclick==8.0.1\n") && text.hasSuffix("# padding line 1999\n")
+            #expect(isOld || isNew, "a killed --apply left a mixed file")
+            outcomes.insert(isOld ? "old" : "new")
+        }
+        // Left alone, the same run writes the new content (so the check above can see both outcomes).
+        try Data(original.utf8).write(to: file)
+        let full = try CLIRunner.run(["plan", "--apply", "major"], in: dir, environment: index.environment)
+        #expect(full.status == 1, "\(full.stdout)\(full.stderr)")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.hasPrefix("flask==3.0.0\nwerkzeug==3.0.0\nclick==8.0.1\n"), "\(text.prefix(80))")
+        #expect(text.hasSuffix("# padding line 1999\n"))
+        _ = outcomes
+    }
+}
