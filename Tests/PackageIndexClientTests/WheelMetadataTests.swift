@@ -191,6 +191,19 @@ struct WheelMetadataTests {
         #expect(index.server.requestCount(Self.wheelPath) == 1)
     }
 
+    @Test func serverIgnoringRangeWithAWheelOverTheCapIsMetadataUnavailable() async throws {
+        let huge = Data(repeating: 0, count: WheelMetadataReader.maxWholeFileBytes + 1_000)
+        let index = try Self.mirror(wheel: huge, servesRanges: false)
+        let client = TestEnvironment.client(index.jsonAPIURL)
+        let failure = try #require(await client.metadata("wheelpkg", version: "1.0").failure)
+        guard case .metadataUnavailable(let reason) = failure else {
+            Issue.record("expected metadataUnavailable, got \(failure)")
+            return
+        }
+        #expect(reason.contains("more than \(WheelMetadataReader.maxWholeFileBytes) bytes"))
+        #expect(index.server.requestCount(Self.wheelPath) == 1)
+    }
+
     @Test func corruptWheelIsMetadataUnavailable() async throws {
         let index = try Self.mirror(wheel: Data(ZipArchiveBuilder.noise(5_000)))
         let client = TestEnvironment.client(index.jsonAPIURL)

@@ -40,11 +40,11 @@ struct CoreMetadataFetcher: Sendable {
             return .success(.fetched(MetadataDocument(metadata: metadata, immutable: true), CacheValidators()))
         case .failure(.index(.notFound)):
             return .failure(.metadataUnavailable(reason: "\(lead), and the wheel \(wheel.filename) is missing on the index"))
-        case .failure(.index(let failure)):
-            return .failure(failure)
-        case .failure(.unreadable(let why)):
+        case .failure(.index(.metadataUnavailable(let why))), .failure(.unreadable(let why)):
             return .failure(.metadataUnavailable(
                 reason: "\(lead), and METADATA could not be read from the wheel \(wheel.filename): \(why)"))
+        case .failure(.index(let failure)):
+            return .failure(failure)
         }
     }
 
