@@ -33,8 +33,8 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
-        // Typed wrappers for libcurl's variadic calls.
-        .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        // Typed wrappers for libcurl's variadic calls, and zlib's raw inflate for wheel metadata.
+        .target(name: "CCurlShim", dependencies: ["CCurl"], linkerSettings: [.linkedLibrary("z")]),
         // The only code that touches the network or the cache folder.
         .target(name: "PackageIndexClient", dependencies: ["PinAuditCore", "PythonPackaging", "CCurlShim"]),
         .executableTarget(
@@ -48,7 +48,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["PinAuditCore"], path: "Tests/TestSupport"),
         .testTarget(name: "PythonPackagingTests", dependencies: ["PythonPackaging"]),
         .testTarget(name: "PinAuditCoreTests", dependencies: ["PinAuditCore", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PackageIndexClientTests", dependencies: ["PackageIndexClient", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PackageIndexClientTests", dependencies: ["PackageIndexClient", "CCurlShim", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "PinAuditCore", "pinaudit"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

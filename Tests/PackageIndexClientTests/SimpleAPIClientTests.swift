@@ -50,7 +50,8 @@ struct SimpleAPIClientTests {
         #expect(metadata.vulnerabilities == nil)
         #expect(index.server.requestCount("/files/flask-3.0.0-py3-none-any.whl.metadata") == 1)
         #expect(await client.metadata("flask", version: "2.3.3").failure
-            == .metadataUnavailable(reason: "no wheel of flask 2.3.3 publishes core metadata (PEP 658)"))
+            == .metadataUnavailable(reason: "no wheel of flask 2.3.3 publishes core metadata (PEP 658), "
+                + "and the wheel Flask-2.3.3-py3-none-any.whl is missing on the index"))
         #expect(await client.metadata("flask", version: "3.1.0").failure
             == .metadataUnavailable(reason: "flask 3.1.0 has no files on the index"))
         #expect(await client.metadata("flask", version: "9.9").failure == .notFound)

@@ -52,6 +52,12 @@ public final class FakeIndexServer: @unchecked Sendable {
         server.route(path, LoopbackResponse.json(body, etag: Self.etag(body), contentType: contentType))
     }
 
+    /// Serves a binary file (a wheel) at `path`; `servesRanges: false` makes the server ignore
+    /// `Range` and always send the whole file.
+    public func addFile(path: String, data: Data, servesRanges: Bool = true) {
+        server.route(path, LoopbackResponse.file(data, servesRanges: servesRanges))
+    }
+
     /// Adds a JSON API project document: `/pypi/<name>/json`.
     public func addProject(_ name: String, document: String) { add(path: "/pypi/\(name)/json", document: document) }
 

@@ -64,6 +64,9 @@ struct LoopbackConnection {
                 ["etag", "last-modified"].contains($0.0.lowercased())
             })
         }
+        if response.status == 200, response.servesRanges, let range = request.header("range") {
+            response = response.part(forRange: range)
+        }
         return send(head(response, contentLength: response.body.count) + [UInt8](response.body))
     }
 

@@ -17,11 +17,50 @@ public struct LoopbackResponse: Sendable {
     public var status: Int
     public var headers: [(String, String)]
     public var body: Data
+    /// Whether a `Range: bytes=-N`, `bytes=A-B` or `bytes=A-` request gets 206 with that part
+    /// (416 when it starts past the end); otherwise `Range` is ignored and the body sent whole.
+    public var servesRanges: Bool
 
-    public init(status: Int = 200, headers: [(String, String)] = [], body: Data = Data()) {
+    public init(status: Int = 200, headers: [(String, String)] = [], body: Data = Data(), servesRanges: Bool = false) {
         self.status = status
         self.headers = headers
         self.body = body
+        self.servesRanges = servesRanges
+    }
+
+    /// A binary file (`application/octet-stream`), by default served in parts on request.
+    public static func file(_ body: Data, servesRanges: Bool = true) -> LoopbackResponse {
+        LoopbackResponse(status: 200, headers: [("Content-Type", "application/octet-stream")], body: body,
+                         servesRanges: servesRanges)
+    }
+
+    /// The part of this response a `Range` header asks for: 206 with `Content-Range`, 416 when
+    /// unsatisfiable, or the whole response for a header it does not understand.
+    func part(forRange header: String) -> LoopbackResponse {
+        let total = body.count
+        let spec = header.trimmingCharacters(in: .whitespaces)
+        guard spec.hasPrefix("bytes="), !spec.contains(",") else { return self }
+        let bounds = spec.dropFirst("bytes=".count).split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        guard bounds.count == 2 else { return self }
+        var first: Int
+        var last: Int
+        if bounds[0].isEmpty {
+            guard let count = Int(bounds[1]), count > 0 else { return self }
+            first = max(0, total - count)
+            last = total - 1
+        } else {
+            guard let start = Int(bounds[0]) else { return self }
+            first = start
+            last = bounds[1].isEmpty ? total - 1 : min(Int(bounds[1]) ?? -1, total - 1)
+            guard last >= first || first >= total else { return self }
+        }
+        if first >= total || total == 0 {
+            return LoopbackResponse(status: 416, headers: [("Content-Range", "bytes */\(total)")])
+        }
+        var headers = self.headers
+        headers.append(("Content-Range", "bytes \(first)-\(last)/\(total)"))
+        headers.append(("Accept-Ranges", "bytes"))
+        return LoopbackResponse(status: 206, headers: headers, body: body.subdata(in: first..<(last + 1)))
     }
 
     /// A JSON body with `Content-Type: application/json` and, when given, an ETag.
@@ -43,9 +82,11 @@ public struct LoopbackResponse: Sendable {
     static func reasonPhrase(_ status: Int) -> String {
         switch status {
         case 200: "OK"
+        case 206: "Partial Content"
         case 304: "Not Modified"
         case 401: "Unauthorized"
         case 404: "Not Found"
+        case 416: "Range Not Satisfiable"
         case 429: "Too Many Requests"
         case 500: "Internal Server Error"
         case 502: "Bad Gateway"

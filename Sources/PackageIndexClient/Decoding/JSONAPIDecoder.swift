@@ -4,20 +4,25 @@ import PinAuditCore
 /// Turns PyPI JSON API documents (`/<name>/json`, `/<name>/<version>/json`) into index facts.
 /// Only the fields pinaudit uses are read.
 enum JSONAPIDecoder {
-    /// A project document → ProjectFacts, releases in the document's order.
-    static func project(_ data: Data, name fallbackName: String = "", pageURL: String? = nil) throws -> ProjectFacts {
+    /// A project document → ProjectFacts, releases in the document's order. Relative file URLs
+    /// (some mirrors give `../../packages/...`) resolve against `documentURL`, the URL the
+    /// document was served from (RFC 3986, section 5).
+    static func project(_ data: Data, name fallbackName: String = "", pageURL: String? = nil,
+                        documentURL: String? = nil) throws -> ProjectFacts {
         let document = try JSONParser.parse(data)
+        let base = documentURL.flatMap { URL(string: URLRedaction.strippingCredentials($0)) }
+        let decodeFile = { (value: JSONValue) in Self.releaseFile(value, base: base) }
         guard let info = document["info"]?.object else { throw DocumentError(description: "project document has no info object") }
         let name = info["name"]?.nonEmptyString ?? fallbackName
         var releases: [ReleaseFacts] = []
         if let releaseObject = document["releases"]?.object {
             releases.reserveCapacity(releaseObject.count)
             for (version, files) in releaseObject.members {
-                releases.append(ReleaseFacts(version: version, files: (files.array ?? []).compactMap(releaseFile)))
+                releases.append(ReleaseFacts(version: version, files: (files.array ?? []).compactMap(decodeFile)))
             }
         } else if let latest = info["version"]?.nonEmptyString, let files = document["urls"]?.array {
             // A document without `releases` still describes its latest release in `urls`.
-            releases = [ReleaseFacts(version: latest, files: files.compactMap(releaseFile))]
+            releases = [ReleaseFacts(version: latest, files: files.compactMap(decodeFile))]
         }
         var projectURLs: [String: String] = [:]
         if let links = info["project_urls"]?.object {
@@ -34,10 +39,11 @@ enum JSONAPIDecoder {
                             pageURL: info["project_url"]?.nonEmptyString ?? info["package_url"]?.nonEmptyString ?? pageURL)
     }
 
-    /// One file object of `releases` or `urls`.
-    static func releaseFile(_ value: JSONValue) -> ReleaseFile? {
-        guard let file = value.object, let filename = file["filename"]?.nonEmptyString, let url = file["url"]?.nonEmptyString
+    /// One file object of `releases` or `urls`, its URL resolved against `base`.
+    static func releaseFile(_ value: JSONValue, base: URL? = nil) -> ReleaseFile? {
+        guard let file = value.object, let filename = file["filename"]?.nonEmptyString, let href = file["url"]?.nonEmptyString
         else { return nil }
+        let url = resolve(href, against: base)
         let yanked = file["yanked"]?.bool ?? false
         return ReleaseFile(filename: filename, packageType: file["packagetype"]?.nonEmptyString, url: url,
                            yanked: yanked, yankedReason: yanked ? file["yanked_reason"]?.nonEmptyString : nil,
@@ -45,6 +51,13 @@ enum JSONAPIDecoder {
                            requiresPython: file["requires_python"]?.nonEmptyString,
                            sha256: file["digests"]?["sha256"]?.nonEmptyString?.lowercased(),
                            hasCoreMetadata: hasCoreMetadata(file))
+    }
+
+    /// `href` resolved against `base` as RFC 3986 references are; absolute URLs and anything
+    /// Foundation cannot parse stay as written.
+    static func resolve(_ href: String, against base: URL?) -> String {
+        guard let base, !href.contains("://") else { return href }
+        return URL(string: href, relativeTo: base)?.absoluteString ?? href
     }
 
     /// PEP 658/714 keys: `core-metadata` / `core_metadata` / `data-dist-info-metadata`, each

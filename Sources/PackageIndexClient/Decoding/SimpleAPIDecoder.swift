@@ -36,7 +36,7 @@ enum SimpleAPIDecoder {
 
     private static func releaseFile(_ file: JSONObject, filename: String, href: String, base: URL?,
                                     packageType: String) -> ReleaseFile {
-        let resolved = URL(string: href, relativeTo: base)?.absoluteString ?? href
+        let resolved = JSONAPIDecoder.resolve(href, against: base)
         var yanked = false
         var yankedReason: String?
         switch file["yanked"] {

@@ -20,7 +20,7 @@ final class CurlTransfer {
         self.request = request
         self.handle = easy
         self.continuation = continuation
-        self.maxBodyBytes = settings.maxResponseBytes
+        self.maxBodyBytes = request.maxResponseBytes.map { min($0, settings.maxResponseBytes) } ?? settings.maxResponseBytes
         self.errorBuffer = .allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
         errorBuffer.initialize(repeating: 0, count: Int(CURL_ERROR_SIZE) + 1)
         configure(settings)
@@ -39,8 +39,14 @@ final class CurlTransfer {
         pinaudit_easy_setopt_long(handle, CURLOPT_FOLLOWLOCATION, 1)
         pinaudit_easy_setopt_long(handle, CURLOPT_MAXREDIRS, 10)
         pinaudit_easy_setopt_long(handle, CURLOPT_NOSIGNAL, 1)
-        // An empty string asks for every encoding this libcurl can decode.
-        pinaudit_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
+        if let byteRange = request.byteRange {
+            // Offsets count the file's bytes, so the body must come as stored, not compressed.
+            headerList = curl_slist_append(headerList, "Range: \(byteRange.headerValue)")
+            headerList = curl_slist_append(headerList, "Accept-Encoding: identity")
+        } else {
+            // An empty string asks for every encoding this libcurl can decode.
+            pinaudit_easy_setopt_string(handle, CURLOPT_ACCEPT_ENCODING, "")
+        }
         pinaudit_easy_setopt_string(handle, CURLOPT_USERAGENT, settings.userAgent)
         pinaudit_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(settings.connectTimeout * 1000))
         pinaudit_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(settings.totalTimeout * 1000))

@@ -6,10 +6,68 @@ public struct HTTPRequest: Sendable, Hashable {
     public var url: String
     /// Extra request headers (`Accept`, `If-None-Match`, ...), in order.
     public var headers: [HTTPHeaderField]
+    /// Asks for part of the body (`Range`); the response is then sent uncompressed, since
+    /// byte offsets must count the file's own bytes.
+    public var byteRange: HTTPByteRange?
+    /// A body larger than this fails the transfer; nil means the transport's limit.
+    public var maxResponseBytes: Int?
 
-    public init(url: String, headers: [HTTPHeaderField] = []) {
+    public init(url: String, headers: [HTTPHeaderField] = [], byteRange: HTTPByteRange? = nil,
+                maxResponseBytes: Int? = nil) {
         self.url = url
         self.headers = headers
+        self.byteRange = byteRange
+        self.maxResponseBytes = maxResponseBytes
+    }
+}
+
+/// The bytes a `Range` request asks for (RFC 9110, section 14.1.2).
+public enum HTTPByteRange: Sendable, Hashable {
+    /// The last `count` bytes: `bytes=-count`.
+    case suffix(Int)
+    /// Bytes `first` through `last`, both included: `bytes=first-last`.
+    case span(first: Int, last: Int)
+
+    /// The value of the `Range` header.
+    public var headerValue: String {
+        switch self {
+        case .suffix(let count): "bytes=-\(count)"
+        case .span(let first, let last): "bytes=\(first)-\(last)"
+        }
+    }
+}
+
+/// A `Content-Range: bytes first-last/total` header of a 206 response.
+public struct HTTPContentRange: Sendable, Hashable {
+    public var first: Int
+    public var last: Int
+    /// The whole representation's length; nil when the server sent `*`.
+    public var total: Int?
+
+    public init(first: Int, last: Int, total: Int?) {
+        self.first = first
+        self.last = last
+        self.total = total
+    }
+
+    /// Parses `bytes 163164-228699/228700`; nil for anything else (`bytes */1234` included).
+    public init?(_ text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard trimmed.lowercased().hasPrefix("bytes ") else { return nil }
+        let spec = trimmed.dropFirst("bytes ".count).trimmingCharacters(in: .whitespaces)
+        let halves = spec.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+        guard halves.count == 2 else { return nil }
+        let bounds = halves[0].split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
+        guard bounds.count == 2, let first = Int(bounds[0]), let last = Int(bounds[1]), first >= 0, last >= first
+        else { return nil }
+        let total: Int?
+        if halves[1] == "*" {
+            total = nil
+        } else {
+            guard let length = Int(halves[1]), length > last else { return nil }
+            total = length
+        }
+        self.init(first: first, last: last, total: total)
     }
 }
 
@@ -52,6 +110,8 @@ public struct HTTPResponse: Sendable {
     public var lastModified: String? { header("last-modified") }
     public var contentType: String? { header("content-type") }
     public var retryAfter: String? { header("retry-after") }
+    /// The `Content-Range` of a partial (206) response, parsed.
+    public var contentRange: HTTPContentRange? { header("content-range").flatMap(HTTPContentRange.init) }
 
     /// "503 Service Unavailable": the status and the server's phrase, or the standard phrase.
     public var statusLine: String {
@@ -62,6 +122,7 @@ public struct HTTPResponse: Sendable {
     static func standardPhrase(_ status: Int) -> String {
         switch status {
         case 200: "OK"
+        case 206: "Partial Content"
         case 304: "Not Modified"
         case 400: "Bad Request"
         case 401: "Unauthorized"
@@ -69,6 +130,7 @@ public struct HTTPResponse: Sendable {
         case 404: "Not Found"
         case 408: "Request Timeout"
         case 410: "Gone"
+        case 416: "Range Not Satisfiable"
         case 429: "Too Many Requests"
         case 500: "Internal Server Error"
         case 502: "Bad Gateway"

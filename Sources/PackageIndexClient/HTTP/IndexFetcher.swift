@@ -62,6 +62,11 @@ final class IndexFetcher: Sendable {
             var retryable: Bool
             switch result {
             case .failure(let error):
+                if error.kind == .responseTooLarge, let limit = request.maxResponseBytes {
+                    // Only reads of parts of files set a limit of their own, and for them a body
+                    // over it means the server sent the whole file instead of the part.
+                    return .failure(.metadataUnavailable(reason: "the server sent more than \(limit) bytes from \(url)"))
+                }
                 problem = error.description
                 retryable = error.isRetryable
                 if error.kind == .truncatedBody {
@@ -114,6 +119,16 @@ final class IndexFetcher: Sendable {
                 return .failure(.unavailable(reason: "\(problem) from \(url); gave up after \(Self.tries(attempt)) (cancelled)"))
             }
             statistics.recordRetry()
+        }
+    }
+
+    /// GETs raw bytes (a range of a file), with the same retries; never conditional, so the
+    /// answer bypasses the ETag path. 200 and 206 are both successes.
+    func fetchBytes(_ request: HTTPRequest) async -> Result<HTTPResponse, IndexFailure> {
+        switch await fetch(request, validators: nil, decode: { $0 }) {
+        case .success(.fetched(let response, _)): .success(response)
+        case .success(.notModified): .failure(.unavailable(reason: "the index answered 304 to an unconditional request"))
+        case .failure(let failure): .failure(failure)
         }
     }
 

@@ -13,7 +13,9 @@ struct JSONAPIBackend: IndexBackend {
         let url = "\(trimmedBase)/\(canonicalName)/json"
         let request = HTTPRequest(url: url, headers: [HTTPHeaderField("Accept", "application/json")])
         return await fetcher.fetch(request, validators: validators) { response in
-            try JSONAPIDecoder.project(response.body, name: canonicalName)
+            // Relative file URLs resolve against the document as served, after redirects.
+            try JSONAPIDecoder.project(response.body, name: canonicalName,
+                                       documentURL: response.effectiveURL.isEmpty ? url : response.effectiveURL)
         }
     }
 
