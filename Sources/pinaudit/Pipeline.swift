@@ -108,6 +108,9 @@ struct Pipeline {
                 packages = outcome.packages
                 findings += outcome.findings
                 notes += outcome.notes
+                if auditOptions.vulnerabilitySource != .pypi {
+                    notes.append("vuln-source = \"\(auditOptions.vulnerabilitySource.rawValue)\" asks for OSV, which this version of pinaudit does not query yet: vulnerabilities come from the index only.")
+                }
                 incomplete = incomplete || outcome.incomplete
             }
             for (name, indexes) in indexClient.projectsOnSeveralIndexes().sorted(by: { $0.key < $1.key }) {

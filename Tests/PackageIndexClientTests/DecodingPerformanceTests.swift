@@ -5,7 +5,7 @@ import TestSupport
 
 @Suite("Decoding large project documents")
 struct DecodingPerformanceTests {
-    @Test func aTenMegabyteDocumentDecodesQuickly() throws {
+    @Test func aTenMegabyteDocumentDecodes() throws {
         let text = ProjectDocumentBuilder.project(name: "botocore", releases: 2_000, filesPerRelease: 5,
                                                   base: "http://127.0.0.1:1")
         let data = Data(text.utf8)
@@ -19,8 +19,7 @@ struct DecodingPerformanceTests {
         #expect(facts.releases.first?.version == "1.0.0")
         #expect(facts.releases.last?.version == "1.0.1999")
         #expect(facts.releases.allSatisfy { $0.files.count == 5 && $0.files.allSatisfy { $0.hasCoreMetadata } })
-        // Generous for debug builds on a busy machine; release builds are several times faster.
-        #expect(seconds < 10)
+        // Speed is measured by scripts/bench.sh, not asserted here.
     }
 
     @Test func aLargeDocumentServedOverLoopbackDecodes() async throws {

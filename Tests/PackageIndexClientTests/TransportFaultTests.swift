@@ -27,7 +27,7 @@ struct TransportFaultTests {
         let client = TestEnvironment.client(index.jsonAPIURL, retries: policy)
         let start = Date()
         #expect(await client.project("requests").value != nil)
-        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(Date().timeIntervalSince(start) < 60, "an uncapped Retry-After would wait an hour")
     }
 
     @Test(arguments: [500, 502, 503])

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 import PinAuditCore
@@ -7,7 +8,7 @@ import PinAuditCore
 /// fields are written as the tool JSON the oracle reads. Skips itself when the oracle or Python's
 /// packaging/pip are absent.
 struct AuditOracleTests {
-    static let oracle = "/work/shared/tools/oracle-versions"
+    static let oracle = SharedFolder.file("tools/oracle-versions")
 
     static var available: Bool {
         guard FileManager.default.isExecutableFile(atPath: oracle) || FileManager.default.fileExists(atPath: oracle) else { return false }

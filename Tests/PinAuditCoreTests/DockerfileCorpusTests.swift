@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 @testable import PinAuditCore
@@ -5,7 +6,7 @@ import Testing
 /// Reads the shared corpus Dockerfiles when present (skips otherwise) and checks the key findings
 /// its SOURCES.md describes.
 @Suite struct DockerfileCorpusTests {
-    static let folder = "/work/shared/corpus/dockerfiles"
+    static let folder = SharedFolder.file("corpus/dockerfiles")
     static var corpusPresent: Bool { FileManager.default.fileExists(atPath: folder) }
 
     static func read(_ name: String) throws -> (DockerfileReading, [Finding]) {

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 import PinAuditCore
@@ -6,7 +7,7 @@ import TOMLKit
 /// Times parsing the largest corpus lockfile. Runs only when `PINAUDIT_BENCH` is set (see
 /// `scripts/bench-lockfiles.sh`, which runs it in a release build) and the corpus is present.
 @Suite struct LockfileBenchmarkTests {
-    static let path = "/work/shared/corpus/lockfiles/logfire-forked-markers-uv.lock"
+    static let path = SharedFolder.file("corpus/lockfiles/logfire-forked-markers-uv.lock")
     static var enabled: Bool {
         ProcessInfo.processInfo.environment["PINAUDIT_BENCH"] != nil && FileManager.default.fileExists(atPath: path)
     }

@@ -1,3 +1,4 @@
+import TestSupport
 import Foundation
 import Testing
 @testable import PinAuditCore
@@ -5,7 +6,7 @@ import Testing
 /// Reads the shared corpus of real lockfiles when it is present (skips otherwise) and checks the
 /// package counts the lock tools themselves report (see the corpus's SOURCES.md).
 @Suite struct LockfileCorpusTests {
-    static let folder = "/work/shared/corpus/lockfiles"
+    static let folder = SharedFolder.file("corpus/lockfiles")
     static var corpusPresent: Bool { FileManager.default.fileExists(atPath: folder) }
 
     struct Expectation: CustomStringConvertible, Sendable {

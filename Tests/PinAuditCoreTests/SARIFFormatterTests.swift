@@ -1,9 +1,10 @@
+import TestSupport
 import Foundation
 import Testing
 @testable import PinAuditCore
 
 struct SARIFFormatterTests {
-    static let schemaPath = "/work/shared/schemas/sarif-schema-2.1.0.json"
+    static let schemaPath = SharedFolder.file("schemas/sarif-schema-2.1.0.json")
 
     static func json(_ report: Report) throws -> [String: Any] {
         let text = SARIFFormatter.format(report, toolVersion: "1.2.3")

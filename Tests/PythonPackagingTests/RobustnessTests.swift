@@ -39,13 +39,12 @@ import Testing
         }
     }
 
-    @Test func parsingFiveThousandRequirementsIsFast() throws {
+    @Test func parsesFiveThousandRequirements() throws {
+        // Speed is measured by scripts/bench.sh in a release build, not asserted here.
         let texts = (0..<5_000).map { "package-\($0)[extra] >=1.\($0).0, <2.0a1 ; python_version >= '3.8' and sys_platform != 'win32'" }
-        let clock = ContinuousClock()
-        let elapsed = try clock.measure {
-            for text in texts { _ = try Requirement(text) }
-        }
-        // A few ms in release builds; debug builds and a shared machine get generous headroom.
-        #expect(elapsed < .seconds(2), "parsing took \(elapsed)")
+        let parsed = try texts.map { try Requirement($0) }
+        #expect(parsed.count == 5_000)
+        #expect(parsed.last?.name == "package-4999")
+        #expect(parsed.allSatisfy { $0.marker != nil && $0.specifier.clauses.count == 2 })
     }
 }

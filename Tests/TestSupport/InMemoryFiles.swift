@@ -1,3 +1,4 @@
+import Foundation
 import PinAuditCore
 
 /// A `SourceFileReader` over a dictionary of path → content, for parser tests.
@@ -28,4 +29,16 @@ public struct InMemoryFiles: SourceFileReader {
     }
 
     public func isDirectory(_ path: String) -> Bool { directories.contains(SourcePath.normalize(path)) }
+}
+
+/// `../shared` beside the package checkout (the corpus, oracles and schemas), found from this file's path.
+public enum SharedFolder {
+    public static var path: String {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }  // Tests/TestSupport/InMemoryFiles.swift → package root
+        return url.deletingLastPathComponent().appendingPathComponent("shared").standardizedFileURL.path
+    }
+
+    /// A path inside `../shared`.
+    public static func file(_ relative: String) -> String { path + "/" + relative }
 }

@@ -111,7 +111,7 @@ public enum PackageAudit {
         case .both: who = "Neither the index nor OSV"
         }
         let advice = source == .pypi
-            ? "set `vuln-source = \"osv\"` or `\"both\"` in the configuration to ask OSV"
+            ? "this index serves no per-version documents (some mirrors and proxies serve project documents only); audit against PyPI itself to get them"
             : "check them by other means"
         return ["\(who) publishes no per-version vulnerability data for \(names.count) package\(names.count == 1 ? "" : "s") "
             + "(\(shown)); their vulnerabilities were not checked: \(advice)."]
