@@ -59,6 +59,32 @@ lockfiles)
   cp "$f" "$tmp/uv.lock"
   measure "check --no-index uv.lock (1.4 MB, 273 packages)" "$bin" check --no-index --quiet --format json --fail-on never "$tmp/uv.lock"
   ;;
+closure|audit)
+  # A 184-package pinned file (warehouse's pip-compile output), Python 3.12 on Linux, live index.
+  f="$root/../shared/corpus/requirements/warehouse-main-pip-compile-hashes.txt"
+  [ -f "$f" ] || { echo "needs ../shared/corpus"; exit 0; }
+  cp "$f" "$tmp/req.txt"
+  names=$(grep -oE '^[A-Za-z0-9._-]+==' "$tmp/req.txt" | sed 's/==//' | tr 'A-Z_.' 'a-z--' | sort -u)
+  echo "packages pinned: $(echo "$names" | wc -l)"
+  # Floor: the same project documents with plain parallel HTTP (16 at once), as curl does it.
+  base=$(python3 -c "from pip._internal.models.index import PyPI; print(PyPI.pypi_url)")
+  : > "$tmp/urls"; for n in $names; do echo "url = \"$base/$n/json\"" >> "$tmp/urls"; echo "output = \"$tmp/doc-$n.json\"" >> "$tmp/urls"; done
+  start=$(date +%s%N); curl -s --compressed --parallel --parallel-max 16 -K "$tmp/urls"; end=$(date +%s%N)
+  echo "floor: curl --parallel of the project documents: $(( (end - start) / 1000000 )) ms, $(du -sm "$tmp"/doc-*.json | awk '{s+=$1} END {print s}') MB"
+  RUNS=1 measure "check, cold cache" "$bin" check --quiet --format json --fail-on never --cache-dir "$tmp/cold" "$tmp/req.txt"
+  RUNS=1 measure "check, second cold cache (same run)" "$bin" check --quiet --format json --fail-on never --cache-dir "$tmp/cold2" "$tmp/req.txt"
+  measure "check, warm cache" "$bin" check --quiet --format json --fail-on never --cache-dir "$tmp/cold" "$tmp/req.txt"
+  "$bin" audit --quiet --format json --fail-on never --cache-dir "$tmp/cold" "$tmp/req.txt" >/dev/null
+  measure "audit, warm cache" "$bin" audit --quiet --format json --fail-on never --cache-dir "$tmp/cold" "$tmp/req.txt"
+  ;;
+airflow)
+  # Apache Airflow's constraints: several hundred packages, some project documents of 5-10 MB.
+  f="$root/../shared/corpus/constraints/airflow-2.10.5-constraints-3.12.txt"
+  [ -f "$f" ] || { echo "needs ../shared/corpus"; exit 0; }
+  cp "$f" "$tmp/airflow.txt"
+  RUNS=1 measure "audit of the Airflow constraints, cold cache" "$bin" audit --quiet --format json --fail-on never --cache-dir "$tmp/af" "$tmp/airflow.txt"
+  RUNS=3 measure "audit of the Airflow constraints, warm cache" "$bin" audit --quiet --format json --fail-on never --cache-dir "$tmp/af" "$tmp/airflow.txt"
+  ;;
 *)
   echo "unknown benchmark: $1"; exit 2 ;;
 esac

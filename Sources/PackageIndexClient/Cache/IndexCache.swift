@@ -1,4 +1,5 @@
 import Foundation
+import PinAuditCore
 
 /// The on-disk cache of normalized index answers.
 ///
@@ -38,7 +39,8 @@ public final class IndexCache: Sendable {
     /// The entry at `file`, or nil when missing; unreadable or foreign entries are removed.
     func load<Value: Codable>(_ type: Value.Type, from file: URL, index: String) -> CacheEntry<Value>? {
         guard let data = try? Data(contentsOf: file) else { return nil }
-        guard let entry = try? JSONDecoder().decode(CacheEntry<Value>.self, from: data),
+        let fast = Value.self == ProjectFacts.self ? CachedProjectDecoder.decode(data) as? CacheEntry<Value> : nil
+        guard let entry = fast ?? (try? JSONDecoder().decode(CacheEntry<Value>.self, from: data)),
               entry.format == Self.formatVersion,
               entry.index == URLRedaction.strippingCredentials(index) else {
             try? FileManager.default.removeItem(at: file)
