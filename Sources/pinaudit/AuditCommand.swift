@@ -20,22 +20,15 @@ struct AuditCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("Requirements files (default: discover them).", valueName: "path"))
-    var paths: [String] = []
-
-    @Option(name: [.short, .customLong("constraint")], help: ArgumentHelp("A constraints file, as pip's -c (repeatable).", valueName: "file"))
-    var constraints: [String] = []
-
-    @Option(help: ArgumentHelp("A configuration file (default: .pinaudit.toml or pyproject.toml's [tool.pinaudit], found upward).", valueName: "file"))
-    var config: String?
+    @OptionGroup var sources: SourceOptions
 
     @OptionGroup(title: "Output") var report: ReportOptions
     @OptionGroup(title: "Targets") var targets: TargetOptions
     @OptionGroup(title: "Index and cache") var index: IndexOptions
 
     func run() async throws {
-        let pipeline = Pipeline(report: report, targets: targets, index: index, configPath: config)
-        let run = try await pipeline.run(command: "audit", paths: paths, constraints: constraints, useIndex: true, audit: true)
+        let pipeline = Pipeline(report: report, targets: targets, index: index, configPath: sources.config)
+        let run = try await pipeline.run(command: "audit", paths: sources.paths, constraints: sources.constraints, useIndex: true, audit: true)
         throw ExitCode(try ReportPrinter(options: report).emit(run.report))
     }
 }

@@ -67,3 +67,15 @@ struct TargetOptions: ParsableArguments {
         return (envs, labels, pythons)
     }
 }
+
+/// What to read: files (or discovery), constraints, and the configuration file.
+struct SourceOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Requirements files (read as `pip install -r` would), lockfiles or Dockerfiles (default: discover them).", valueName: "path"))
+    var paths: [String] = []
+
+    @Option(name: [.short, .customLong("constraint")], help: ArgumentHelp("A constraints file, as pip's -c (repeatable).", valueName: "file"))
+    var constraints: [String] = []
+
+    @Option(help: ArgumentHelp("A configuration file (default: .pinaudit.toml or pyproject.toml's [tool.pinaudit], found upward).", valueName: "file"))
+    var config: String?
+}

@@ -27,11 +27,7 @@ struct PlanCommand: AsyncParsableCommand {
         """
     )
 
-    @Argument(help: ArgumentHelp("Requirements files, lockfiles or Dockerfiles (default: discover them).", valueName: "path"))
-    var paths: [String] = []
-
-    @Option(name: [.short, .customLong("constraint")], help: ArgumentHelp("A constraints file, as pip's -c (repeatable).", valueName: "file"))
-    var constraints: [String] = []
+    @OptionGroup var sources: SourceOptions
 
     @Option(help: ArgumentHelp("Rewrite the files for the steps up to this kind: security (security and yanked), patch, minor, major.", valueName: "kind"))
     var apply: StepKind?
@@ -41,9 +37,6 @@ struct PlanCommand: AsyncParsableCommand {
 
     @Flag(help: "With --apply: print a unified diff of the changes and write nothing.")
     var dryRun = false
-
-    @Option(help: ArgumentHelp("A configuration file (default: .pinaudit.toml or pyproject.toml's [tool.pinaudit], found upward).", valueName: "file"))
-    var config: String?
 
     @OptionGroup(title: "Output") var report: ReportOptions
     @OptionGroup(title: "Targets") var targets: TargetOptions
@@ -57,8 +50,8 @@ struct PlanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let pipeline = Pipeline(report: report, targets: targets, index: index, configPath: config)
-        let run = try await pipeline.run(command: "plan", paths: paths, constraints: constraints, useIndex: true, audit: false)
+        let pipeline = Pipeline(report: report, targets: targets, index: index, configPath: sources.config)
+        let run = try await pipeline.run(command: "plan", paths: sources.paths, constraints: sources.constraints, useIndex: true, audit: false)
         guard let memo = run.memo else { throw ExitCode(2) }
         let options = PlanOptions(targets: run.environments, pythons: run.pythons, targetLabels: run.report.targets,
                                   policy: run.configuration.plan, today: run.today)
