@@ -89,7 +89,8 @@ struct Pipeline {
             let runMemo = IndexMemo(indexClient)
             memo = runMemo
             let walk = await ClosureAnalysis(index: runMemo, options: .init(targets: envs, pythons: pythons,
-                                                                          allowPrereleases: reading.options.pre)).run(entries: reading.entries)
+                                                                          allowPrereleases: reading.options.pre,
+                                                                          knownDependencies: reading.lockDependencies)).run(entries: reading.entries)
             closure = walk
             packages = walk.packages
             findings += PinningAnalysis.findings(for: reading.entries, targets: envs, allowUnpinned: allowed(configuration, reading),

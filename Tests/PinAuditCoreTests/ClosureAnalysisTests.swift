@@ -106,3 +106,48 @@ import TestSupport
         #expect(result.suggestions["c"] == "1.0")
     }
 }
+
+@Suite struct LockGraphClosureTests {
+    @Test func aLockfilesGraphIsWalkedWithoutAskingTheIndex() async throws {
+        let lock = """
+            version = 1
+            requires-python = ">=3.9"
+
+            [[package]]
+            name = "app"
+            version = "1.0.0"
+            source = { editable = "." }
+            dependencies = [{ name = "requests" }]
+
+            [[package]]
+            name = "requests"
+            version = "2.31.0"
+            source = { registry = "https://files.example/simple" }
+            dependencies = [
+                { name = "idna" },
+                { name = "colorama", marker = "sys_platform == 'win32'" },
+            ]
+
+            [[package]]
+            name = "idna"
+            version = "3.7"
+            source = { registry = "https://files.example/simple" }
+
+            [[package]]
+            name = "colorama"
+            version = "0.4.6"
+            source = { registry = "https://files.example/simple" }
+            """
+        let reading = LockfileParser.parse(path: "uv.lock", text: lock).sourceReading
+        var index = FakeIndex()
+        index.failures["requests"] = .unavailable(reason: "must not be asked")
+        index.failures["idna"] = .unavailable(reason: "must not be asked")
+        let options = ClosureAnalysis.Options(targets: [.target(pythonVersion: "3.12", platform: .linux)], pythons: ["3.12"],
+                                              knownDependencies: reading.lockDependencies)
+        let result = await ClosureAnalysis(index: IndexMemo(index), options: options).run(entries: reading.entries)
+        #expect(!result.incomplete, "\(result.findings)")
+        #expect(result.findings.isEmpty, "\(result.findings)")
+        #expect(result.packages.first { $0.name == "idna" }?.requiredBy == ["requests"])
+        #expect(!result.packages.contains { $0.name == "colorama" && $0.requiredBy.contains("requests") })
+    }
+}

@@ -78,6 +78,8 @@ public struct SourceReading: Sendable {
     public var files: [String] = []
     /// Target Python version taken from a source (a Dockerfile's base image), when it names one.
     public var impliedPythonVersion: String?
+    /// Dependency edges a lockfile records, by canonical name: the closure uses them instead of the index.
+    public var lockDependencies: [String: [LockDependency]] = [:]
     public init() {}
 
     public mutating func merge(_ other: SourceReading) {
@@ -92,6 +94,7 @@ public struct SourceReading: Sendable {
         options.requireHashes = options.requireHashes || other.options.requireHashes
         options.trustedHosts += other.options.trustedHosts
         if impliedPythonVersion == nil { impliedPythonVersion = other.impliedPythonVersion }
+        lockDependencies.merge(other.lockDependencies) { first, _ in first }
     }
 }
 

@@ -9,8 +9,12 @@ public struct ClosureAnalysis: Sendable {
         /// Target Python versions (X.Y) for `requires_python`.
         public var pythons: [String]
         public var allowPrereleases: Bool
-        public init(targets: [MarkerEnvironment], pythons: [String], allowPrereleases: Bool = false) {
+        /// Dependencies a lockfile records: for a package pinned by that lock, used instead of asking the index.
+        public var knownDependencies: [String: [LockDependency]]
+        public init(targets: [MarkerEnvironment], pythons: [String], allowPrereleases: Bool = false,
+                    knownDependencies: [String: [LockDependency]] = [:]) {
             self.targets = targets; self.pythons = pythons; self.allowPrereleases = allowPrereleases
+            self.knownDependencies = knownDependencies
         }
     }
 
@@ -169,6 +173,16 @@ public struct ClosureAnalysis: Sendable {
 
     /// The metadata of the pinned (or chosen) version; the project document only when needed.
     private func fetch(_ name: String, version: String?, pinned: Bool, specifiers: [SpecifierSet]) async -> Outcome {
+        if pinned, let version, let known = options.knownDependencies[name] {
+            // The lock's graph: optional (extra-only) edges are left out, as the lock tool installs them only on request.
+            let requires = known.filter { !$0.isOptional }.map { dep -> String in
+                var text = dep.name
+                if !dep.extras.isEmpty { text += "[" + dep.extras.joined(separator: ",") + "]" }
+                if let marker = dep.markerText, !marker.isEmpty { text += " ; " + marker }
+                return text
+            }
+            return .success(version: version, metadata: VersionMetadata(name: name, version: version, requiresDist: requires))
+        }
         if let version {
             switch await index.metadata(name, version: version) {
             case .success(let m): return .success(version: version, metadata: m)

@@ -42,6 +42,11 @@ public struct LockfileReading: Sendable {
         reading.entries = entries
         reading.findings = findings
         reading.files = [path]
+        if let dependencies {
+            // A lock with a graph records every edge: a locked package without any has no dependencies.
+            reading.lockDependencies = dependencies
+            for entry in entries { if let name = entry.canonicalName, reading.lockDependencies[name] == nil { reading.lockDependencies[name] = [] } }
+        }
         return reading
     }
 }
