@@ -11,7 +11,7 @@ public enum VersionSkewAnalysis {
         }
         var findings: [Finding] = []
         for name in order {
-            guard let list = pins[name] else { continue }
+            guard let list = pins[name], list.count > 1 else { continue }
             let files = Set(list.map(\.entry.location.file))
             let versions = Set(list.map(\.version))
             let markers = Set(list.map { $0.entry.marker?.description ?? "" })

@@ -157,6 +157,10 @@ struct LineOptions: Equatable {
 
     /// `shlex.split` in POSIX mode without comments.
     static func shellSplit(_ text: String) throws -> [String] {
+        // Fast path: nothing to unquote or unescape.
+        if !text.utf8.contains(where: { $0 == 0x22 || $0 == 0x27 || $0 == 0x5C }) {
+            return text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" }).map(String.init)
+        }
         var words: [String] = []
         var current = ""
         var inWord = false
