@@ -104,14 +104,20 @@ struct Pipeline {
                 }
                 let requireHashes = AuditOptions.hashCheckingMode(reading.options, entries: reading.entries)
                 let auditOptions = configuration.auditOptions(today: today, requireHashes: requireHashes, defaultPythonVersions: pythons)
+                var osv: [String: [Vulnerability]] = [:]
+                if auditOptions.vulnerabilitySource != .pypi {
+                    let answer = await askOSV(walk, configuration: configuration)
+                    osv = answer.found
+                    if let failure = answer.failure {
+                        findings.append(failure)
+                        incomplete = true
+                    }
+                }
                 let outcome = await AuditAnalysis(index: runMemo, options: auditOptions)
-                    .run(packages: walk.packages, pins: pins, walkedVersions: walk.walkedVersions)
+                    .run(packages: walk.packages, pins: pins, walkedVersions: walk.walkedVersions, osv: osv)
                 packages = outcome.packages
                 findings += outcome.findings
                 notes += outcome.notes
-                if auditOptions.vulnerabilitySource != .pypi {
-                    notes.append("vuln-source = \"\(auditOptions.vulnerabilitySource.rawValue)\" asks for OSV, which this version of pinaudit does not query yet: vulnerabilities come from the index only.")
-                }
                 incomplete = incomplete || outcome.incomplete
             }
             for (name, indexes) in indexClient.projectsOnSeveralIndexes().sorted(by: { $0.key < $1.key }) {
@@ -132,6 +138,31 @@ struct Pipeline {
                             findings: findings, incomplete: incomplete, notes: notes, targets: labels)
         return Run(report: result, reading: reading, configuration: configuration, environments: envs, pythons: pythons,
                    memo: memo, client: client, closure: closure, today: today)
+    }
+
+    /// OSV's vulnerabilities for every pinned package of the closure (at the version the walk
+    /// used), or the `index-error` finding that says OSV could not be asked.
+    private func askOSV(_ walk: ClosureResult, configuration: Configuration) async -> (found: [String: [Vulnerability]], failure: Finding?) {
+        let pinned = walk.packages.compactMap { package in
+            package.version.map { (name: package.name, version: walk.walkedVersions[package.name] ?? $0) }
+        }
+        let reason: String
+        if index.offline {
+            reason = "the run is offline"
+        } else {
+            let client = OSVClient(baseURL: OSVClient.resolveURL(configured: configuration.osvURL),
+                                   settings: HTTPTransportSettings(maxConcurrentTransfers: max(1, index.maxConcurrent)))
+            switch await client.vulnerabilities(for: pinned) {
+            case .success(let found): return (found, nil)
+            case .failure(let failure):
+                switch failure {
+                case .unavailable(let why), .metadataUnavailable(let why): reason = why
+                default: reason = failure.description
+                }
+            }
+        }
+        return ([:], Finding(rule: .indexError, message: "OSV could not be asked about the pinned packages (\(reason)): "
+            + "their vulnerabilities were not checked against OSV, so the result is incomplete; run again later."))
     }
 
     private func allowed(_ configuration: Configuration, _ reading: SourceReading) -> Set<String> {

@@ -28,7 +28,7 @@ struct LoopbackConnection {
                     fault = queue.removeFirst()
                     table.faults[request.path] = queue
                 }
-                let response = table.routes[request.path] ?? table.fallback?(request)
+                let response = table.routes[request.path] ?? table.handlers[request.path]?(request) ?? table.fallback?(request)
                 return (fault, response, table.responseDelay)
             }
             defer { server.withLock { $0.inFlight -= 1 } }
@@ -113,6 +113,7 @@ struct LoopbackConnection {
                 guard var request = Self.parseHead(headText) else { return nil }
                 if let length = request.header("content-length").flatMap(Int.init), length > 0 {
                     while buffer.count < length { guard receive() else { return nil } }
+                    request.body = Data(buffer[..<length])
                     buffer.removeFirst(length)
                 }
                 request.headers["x-loopback-connection"] = String(fd)

@@ -8,6 +8,8 @@ public struct LoopbackRequest: Sendable {
     public var query: String?
     /// Header names lowercased.
     public var headers: [String: String]
+    /// The body announced by `Content-Length` (empty for a GET).
+    public var body: Data = Data()
 
     public func header(_ name: String) -> String? { headers[name.lowercased()] }
 }

@@ -30,6 +30,12 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
         state.withLock { $0.routes[path] = response }
     }
 
+    /// Answers `path` (exact match, query ignored) with what `handler` makes of each request
+    /// (its body included); nil for 404. A fixed `route` at the same path wins.
+    public func handle(_ path: String, _ handler: @escaping @Sendable (LoopbackRequest) -> LoopbackResponse?) {
+        state.withLock { $0.handlers[path] = handler }
+    }
+
     /// Answers paths without a route; return nil for 404.
     public func setFallback(_ handler: @escaping @Sendable (LoopbackRequest) -> LoopbackResponse?) {
         state.withLock { $0.fallback = handler }
@@ -61,6 +67,7 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
 struct LoopbackServerTable {
     var routes: [String: LoopbackResponse] = [:]
     var faults: [String: [LoopbackFault]] = [:]
+    var handlers: [String: @Sendable (LoopbackRequest) -> LoopbackResponse?] = [:]
     var fallback: (@Sendable (LoopbackRequest) -> LoopbackResponse?)?
     var responseDelay: Double = 0
     var log: [LoopbackRequest] = []

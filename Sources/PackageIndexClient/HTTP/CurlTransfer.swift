@@ -59,6 +59,22 @@ final class CurlTransfer {
         }
         pinaudit_easy_setopt_pointer(handle, CURLOPT_ERRORBUFFER, errorBuffer)
 
+        if let body = request.body {
+            // The size first: COPYPOSTFIELDS copies that many bytes (and makes the request a POST).
+            pinaudit_easy_setopt_off_t(handle, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(body.count))
+            if body.isEmpty {
+                pinaudit_easy_setopt_string(handle, CURLOPT_COPYPOSTFIELDS, "")
+            } else {
+                body.withUnsafeBytes { bytes in
+                    pinaudit_easy_setopt_pointer(handle, CURLOPT_COPYPOSTFIELDS, UnsafeMutableRawPointer(mutating: bytes.baseAddress))
+                }
+            }
+            if !request.headers.contains(where: { $0.name.lowercased() == "content-type" }) {
+                headerList = curl_slist_append(headerList, "Content-Type: application/json")
+            }
+            // No `Expect: 100-continue` wait before larger bodies.
+            headerList = curl_slist_append(headerList, "Expect:")
+        }
         for field in request.headers {
             headerList = curl_slist_append(headerList, "\(field.name): \(field.value)")
         }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One GET request to the index.
+/// One request: a GET, or a POST when it carries a body.
 public struct HTTPRequest: Sendable, Hashable {
     /// Absolute http(s) URL; may carry `user:password@` credentials, which curl sends as Basic auth.
     public var url: String
@@ -11,14 +11,21 @@ public struct HTTPRequest: Sendable, Hashable {
     public var byteRange: HTTPByteRange?
     /// A body larger than this fails the transfer; nil means the transport's limit.
     public var maxResponseBytes: Int?
+    /// A JSON body: the request is then a POST with `Content-Type: application/json` (unless
+    /// `headers` name another content type). Nil for a GET.
+    public var body: Data?
 
     public init(url: String, headers: [HTTPHeaderField] = [], byteRange: HTTPByteRange? = nil,
-                maxResponseBytes: Int? = nil) {
+                maxResponseBytes: Int? = nil, body: Data? = nil) {
         self.url = url
         self.headers = headers
         self.byteRange = byteRange
         self.maxResponseBytes = maxResponseBytes
+        self.body = body
     }
+
+    /// "POST" when there is a body, else "GET".
+    public var method: String { body == nil ? "GET" : "POST" }
 }
 
 /// The bytes a `Range` request asks for (RFC 9110, section 14.1.2).
