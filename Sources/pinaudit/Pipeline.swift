@@ -65,7 +65,7 @@ struct Pipeline {
         let (envs, labels, pythons) = targetOptions.environments(implied: reading.impliedPythonVersion)
         let today = CalendarDay(Date())
 
-        var findings = reading.findings
+        var findings = reading.findings + VersionSkewAnalysis.findings(for: reading.entries)
         var packages: [PackageReport]?
         var incomplete = false
         var notes: [String] = []

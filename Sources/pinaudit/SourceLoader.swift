@@ -62,7 +62,6 @@ struct SourceLoader {
                 }
             }
         }
-        reading.findings += VersionSkewAnalysis.findings(for: reading.entries)
         return reading
     }
 

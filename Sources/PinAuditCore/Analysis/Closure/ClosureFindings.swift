@@ -50,7 +50,6 @@ enum ClosureFindings {
             var report = PackageReport(name: name, version: n.pin?.version, direct: n.direct, requiredBy: requiredBy, location: n.pin?.location)
             if n.pin == nil, let v = n.walkedVersion { suggestions[name] = v }
             if n.pin != nil, let v = n.walkedVersion { walked[name] = v }
-            report.requiresPython = nil
             packages.append(report)
             let location = n.pin?.location ?? rootLocation(name)
 

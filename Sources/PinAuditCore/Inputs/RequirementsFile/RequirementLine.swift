@@ -63,12 +63,12 @@ struct RequirementLine {
         name = LogicalLines.stripPythonWhitespace(name)
 
         var link: String?
-        var pathExtras: String?
         if Self.isURL(name) {
             link = name
         } else {
-            let (path, extras) = Self.stripExtras(name)
-            pathExtras = extras
+            // pip takes a path's `[extras]` off before looking at the file system; an unnamed
+            // requirement keeps no extras of its own (pip reports none either).
+            let (path, _) = Self.stripExtras(name)
             if try isLocalInstallable(path: path, name: name) { link = path }
         }
 
@@ -105,7 +105,6 @@ struct RequirementLine {
             }
         }
         if requirement != nil, let marker { requirement?.marker = marker }
-        _ = pathExtras
         return Parsed(requirement: requirement, url: link ?? requirement?.url, markerOnly: requirement == nil ? marker : nil)
     }
 
