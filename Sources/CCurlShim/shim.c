@@ -115,3 +115,14 @@ unsigned long pinaudit_crc32(const unsigned char *input, size_t inputLength) {
     }
     return crc;
 }
+
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+void pinaudit_tune_allocator(void) {
+#if defined(__GLIBC__)
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+    mallopt(M_ARENA_MAX, 2);
+#endif
+}

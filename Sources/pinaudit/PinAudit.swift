@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PackageIndexClient
 import PinAuditCore
 
 @main
@@ -27,6 +28,7 @@ struct PinAudit: AsyncParsableCommand {
 
     /// ArgumentParser's own errors exit 64; pinaudit promises 2 for every usage error.
     static func main() async {
+        ProcessMemory.tuneForLargeDocuments()
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -73,7 +73,12 @@ struct IndexCacheTests {
         #expect(offline.statistics.requests == 0)
     }
 
-    @Test(arguments: ["{ this is not json", "{\"format\": 999, \"index\": \"x\", \"fetchedAt\": 0, \"immutable\": false}", ""])
+    @Test(arguments: [
+        "{ this is not json", "{\"format\": 999, \"index\": \"x\", \"fetchedAt\": 0, \"immutable\": false}", "",
+        // A record of another format version, and one whose release row points past the end.
+        "pinaudit-project 999\n{\"index\":\"x\",\"fetchedAtMilliseconds\":0,\"immutable\":false,\"name\":\"requests\"}\n[]\n",
+        "pinaudit-project 2\n{\"index\":\"x\",\"fetchedAtMilliseconds\":0,\"immutable\":false,\"name\":\"requests\"}\n[[\"1.0\",1,false,null,null,null,0,999]]\n[]\n",
+    ])
     func corruptOrForeignEntryIsDroppedAndRefetched(content: String) async throws {
         let index = try TestEnvironment.fixtureServer()
         let folder = TestEnvironment.temporaryFolder()
@@ -86,7 +91,7 @@ struct IndexCacheTests {
         #expect(index.server.requestCount(path) == 2)
         #expect(index.server.requests.last?.header("if-none-match") == nil)
         let rewritten = try String(contentsOf: file, encoding: .utf8)
-        #expect(rewritten.contains("\"format\":\(IndexCache.formatVersion)"))
+        #expect(rewritten.hasPrefix("pinaudit-project \(IndexCache.formatVersion)\n"))
     }
 
     @Test func indexesDoNotShareEntriesAndCredentialsAreNotStored() async throws {
@@ -100,7 +105,7 @@ struct IndexCacheTests {
         let walker = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)
         var files = 0
         while let file = walker?.nextObject() as? URL {
-            guard file.pathExtension == "json" else { continue }
+            guard ["json", "record"].contains(file.pathExtension) else { continue }
             files += 1
             let text = try String(contentsOf: file, encoding: .utf8)
             #expect(!text.contains("hunter2"))
@@ -139,7 +144,7 @@ struct IndexCacheTests {
             }
         }
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: file.deletingLastPathComponent().path)
-        #expect(leftovers == ["demo.json"])
+        #expect(leftovers == ["demo.record"])
     }
 
     @Test(arguments: [("requests", "requests"), ("1.0+local", "1.0%2Blocal"), ("..", "%2E."), ("a/b", "a%2Fb"), ("", "%00")])

@@ -29,7 +29,7 @@ struct SimpleAPIClientTests {
         #expect(current.files.map(\.packageType) == ["bdist_wheel", "sdist"])
         #expect(current.files.allSatisfy { $0.hasCoreMetadata })
         #expect(current.files[1].url == index.server.baseURL + "/files/flask-3.0.0.tar.gz")
-        #expect(current.uploadTime == "2023-09-30T14:36:10.000000Z")
+        #expect(current.released == CalendarDay(year: 2023, month: 9, day: 30))
         #expect(current.requiresPython == ">=3.8")
         #expect(!current.isYanked)
         #expect(facts.releases[2].files.isEmpty)

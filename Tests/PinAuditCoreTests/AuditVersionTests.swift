@@ -99,8 +99,7 @@ struct AuditVersionTests {
     }
 
     @Test func reportFieldsCarryProjectLinks() {
-        var project = F.project("pkg", [F.release("1.0")], urls: ["Changelog": "https://docs.example/changes"])
-        project.releases[0].files[0].requiresPython = ">=3.9"
+        let project = F.project("pkg", [F.release("1.0", requiresPython: ">=3.9")], urls: ["Changelog": "https://docs.example/changes"])
         let result = PackageAudit.audit(F.pin("pkg", "1.0"), project: project, options: F.options())
         var report = PackageReport(name: "pkg", version: "1.0", direct: true)
         report.fill(from: result)

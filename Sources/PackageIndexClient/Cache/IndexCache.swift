@@ -3,14 +3,14 @@ import PinAuditCore
 
 /// The on-disk cache of normalized index answers.
 ///
-/// Layout: `<directory>/index-v<format>/<hash of index URL>/projects/<name>.json` and
-/// `.../metadata/<name>/<version>.json`. Keys hash the index URL without credentials, so two
-/// indexes never share entries. Writes go to a unique temporary file and are renamed into
+/// Layout: `<directory>/index-v<format>/<hash of index URL>/projects/<name>.record` (a
+/// `ProjectRecord`, read lazily) and `.../metadata/<name>/<version>.json` (a JSON `CacheEntry`).
+/// Keys hash the index URL without credentials, so two indexes never share entries. Writes go to a unique temporary file and are renamed into
 /// place, so concurrent runs see either the old or the new entry, never half of one. An entry
 /// that cannot be decoded or has another format is deleted and treated as missing.
 public final class IndexCache: Sendable {
     /// Bumped whenever the entry shape or the normalization changes.
-    public static let formatVersion = 1
+    public static let formatVersion = 2
 
     public let directory: URL
 
@@ -27,7 +27,7 @@ public final class IndexCache: Sendable {
 
     func projectFile(index: String, name: String) -> URL {
         indexDirectory(index).appendingPathComponent("projects", isDirectory: true)
-            .appendingPathComponent(Self.safeFileName(name) + ".json")
+            .appendingPathComponent(Self.safeFileName(name) + ".record")
     }
 
     func metadataFile(index: String, name: String, version: String) -> URL {
@@ -37,11 +37,14 @@ public final class IndexCache: Sendable {
     }
 
     /// The entry at `file`, or nil when missing; unreadable or foreign entries are removed.
+    /// Project records are mapped, not read: their releases' files are decoded when first used.
     func load<Value: Codable>(_ type: Value.Type, from file: URL, index: String) -> CacheEntry<Value>? {
-        guard let data = try? Data(contentsOf: file) else { return nil }
-        let fast = Value.self == ProjectFacts.self ? CachedProjectDecoder.decode(data) as? CacheEntry<Value> : nil
-        guard let entry = fast ?? (try? JSONDecoder().decode(CacheEntry<Value>.self, from: data)),
-              entry.format == Self.formatVersion,
+        let isProject = Value.self == ProjectFacts.self
+        guard let data = try? Data(contentsOf: file, options: isProject ? .alwaysMapped : []) else { return nil }
+        let decoded: CacheEntry<Value>? = isProject
+            ? ProjectRecord.decode(data) as? CacheEntry<Value>
+            : try? JSONDecoder().decode(CacheEntry<Value>.self, from: data)
+        guard let entry = decoded, entry.format == Self.formatVersion,
               entry.index == URLRedaction.strippingCredentials(index) else {
             try? FileManager.default.removeItem(at: file)
             return nil
@@ -49,16 +52,24 @@ public final class IndexCache: Sendable {
         return entry
     }
 
-    /// Writes atomically; a failure to write only costs a later refetch.
-    func store<Value: Codable>(_ entry: CacheEntry<Value>, to file: URL) {
-        guard let data = try? JSONEncoder().encode(entry) else { return }
+    /// Writes atomically; a failure to write only costs a later refetch. Returns whether the entry was written.
+    @discardableResult
+    func store<Value: Codable>(_ entry: CacheEntry<Value>, to file: URL) -> Bool {
+        let encoded: Data? = if let project = entry as? CacheEntry<ProjectFacts> {
+            ProjectRecord.encode(project)
+        } else {
+            try? JSONEncoder().encode(entry)
+        }
+        guard let data = encoded else { return false }
         let folder = file.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let temporary = folder.appendingPathComponent(".\(file.lastPathComponent).\(getpid()).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else { return }
+        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else { return false }
         if rename(temporary.path, file.path) != 0 {
             try? FileManager.default.removeItem(at: temporary)
+            return false
         }
+        return true
     }
 
     /// Makes a name safe as one path component: keeps `[A-Za-z0-9._-]`, escapes the rest as

@@ -7,22 +7,51 @@ enum JSONAPIDecoder {
     /// A project document → ProjectFacts, releases in the document's order. Relative file URLs
     /// (some mirrors give `../../packages/...`) resolve against `documentURL`, the URL the
     /// document was served from (RFC 3986, section 5).
+    ///
+    /// Read as a stream: `releases` (nearly all of a 10 MB document) is turned into release facts
+    /// one file object at a time, so the document is never held as a tree of values.
     static func project(_ data: Data, name fallbackName: String = "", pageURL: String? = nil,
                         documentURL: String? = nil) throws -> ProjectFacts {
-        let document = try JSONParser.parse(data)
         let base = documentURL.flatMap { URL(string: URLRedaction.strippingCredentials($0)) }
-        let decodeFile = { (value: JSONValue) in Self.releaseFile(value, base: base) }
-        guard let info = document["info"]?.object else { throw DocumentError(description: "project document has no info object") }
-        let name = info["name"]?.nonEmptyString ?? fallbackName
-        var releases: [ReleaseFacts] = []
-        if let releaseObject = document["releases"]?.object {
-            releases.reserveCapacity(releaseObject.count)
-            for (version, files) in releaseObject.members {
-                releases.append(ReleaseFacts(version: version, files: (files.array ?? []).compactMap(decodeFile)))
+        var info: JSONObject?
+        var statusMembers = JSONObject()
+        var releases: [ReleaseFacts]?
+        var latestFiles: [JSONValue]?
+        try JSONParser.read(data) { reader in
+            guard reader.peek() == UInt8(ascii: "{") else { throw DocumentError(description: "project document has no info object") }
+            try reader.readMembers { key, reader in
+                switch key {
+                case "info":
+                    info = try reader.readValue().object
+                case "releases" where reader.peek() == UInt8(ascii: "{"):
+                    var list: [ReleaseFacts] = []
+                    try reader.readMembers { version, reader in
+                        var files: [ReleaseFile] = []
+                        if reader.peek() == UInt8(ascii: "[") {
+                            try reader.readElements { reader in
+                                if let file = releaseFile(try reader.readValue(), base: base) { files.append(file) }
+                            }
+                        } else {
+                            _ = try reader.readValue()
+                        }
+                        list.append(ReleaseFacts(version: version, files: files))
+                    }
+                    releases = list
+                case "urls":
+                    latestFiles = try reader.readValue().array
+                case "project-status", "project_status":
+                    statusMembers.keys.append(key)
+                    statusMembers.values.append(try reader.readValue())
+                default:
+                    _ = try reader.readValue()
+                }
             }
-        } else if let latest = info["version"]?.nonEmptyString, let files = document["urls"]?.array {
+        }
+        guard let info else { throw DocumentError(description: "project document has no info object") }
+        let name = info["name"]?.nonEmptyString ?? fallbackName
+        if releases == nil, let latest = info["version"]?.nonEmptyString, let latestFiles {
             // A document without `releases` still describes its latest release in `urls`.
-            releases = [ReleaseFacts(version: latest, files: files.compactMap(decodeFile))]
+            releases = [ReleaseFacts(version: latest, files: latestFiles.compactMap { releaseFile($0, base: base) })]
         }
         var projectURLs: [String: String] = [:]
         if let links = info["project_urls"]?.object {
@@ -33,8 +62,8 @@ enum JSONAPIDecoder {
         if let homePage = info["home_page"]?.nonEmptyString, projectURLs["Homepage"] == nil {
             projectURLs["Homepage"] = homePage
         }
-        let status = ProjectStatus(document: document, info: info["project_status"] ?? info["project-status"])
-        return ProjectFacts(name: name, latestVersion: info["version"]?.nonEmptyString, releases: releases,
+        let status = ProjectStatus(document: .object(statusMembers), info: info["project_status"] ?? info["project-status"])
+        return ProjectFacts(name: name, latestVersion: info["version"]?.nonEmptyString, releases: releases ?? [],
                             projectURLs: projectURLs, status: status?.status, statusReason: status?.reason,
                             pageURL: info["project_url"]?.nonEmptyString ?? info["package_url"]?.nonEmptyString ?? pageURL)
     }

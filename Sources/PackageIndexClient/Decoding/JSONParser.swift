@@ -21,6 +21,119 @@ struct JSONParser {
         }
     }
 
+    /// Reads `data` with `body` as a stream of tokens, for layouts known in advance (the cache's
+    /// release rows) where building `JSONValue`s would cost more than the reading itself.
+    static func read<T>(_ data: Data, _ body: (inout JSONParser) throws -> T) throws -> T {
+        try data.withUnsafeBytes { raw in
+            var parser = JSONParser(bytes: raw)
+            let value = try body(&parser)
+            parser.skipWhitespace()
+            guard parser.index == raw.count else { throw parser.error("unexpected data after the document") }
+            return value
+        }
+    }
+
+    /// The next byte after whitespace, not consumed.
+    mutating func peek() -> UInt8? {
+        skipWhitespace()
+        return index < bytes.count ? bytes[index] : nil
+    }
+
+    /// The next value, whole.
+    mutating func readValue() throws -> JSONValue {
+        skipWhitespace()
+        return try parseValue()
+    }
+
+    /// An object, member by member: `body` gets each key and must read that member's value.
+    mutating func readMembers(_ body: (String, inout JSONParser) throws -> Void) throws {
+        try enter()
+        defer { depth -= 1 }
+        try expect(byte: UInt8(ascii: "{"))
+        if take(UInt8(ascii: "}")) { return }
+        repeat {
+            let key = try readString()
+            try expect(byte: UInt8(ascii: ":"))
+            try body(key, &self)
+        } while take(UInt8(ascii: ","))
+        try expect(byte: UInt8(ascii: "}"))
+    }
+
+    /// An array, element by element: `body` must read each element.
+    mutating func readElements(_ body: (inout JSONParser) throws -> Void) throws {
+        try enter()
+        defer { depth -= 1 }
+        try expect(byte: UInt8(ascii: "["))
+        if take(UInt8(ascii: "]")) { return }
+        repeat { try body(&self) } while take(UInt8(ascii: ","))
+        try expect(byte: UInt8(ascii: "]"))
+    }
+
+    /// Consumes `byte` (after whitespace) or throws.
+    mutating func expect(byte: UInt8) throws {
+        guard take(byte) else { throw error("expected '\(Character(UnicodeScalar(byte)))'") }
+    }
+
+    /// Consumes `byte` (after whitespace) when it comes next.
+    mutating func take(_ byte: UInt8) -> Bool {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == byte else { return false }
+        index += 1
+        return true
+    }
+
+    mutating func readString() throws -> String {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string") }
+        return try parseString()
+    }
+
+    /// A string or null; returns `previous` itself when the text is the same, so rows that repeat a
+    /// value share one string instead of allocating a copy each.
+    mutating func readOptionalString(reusing previous: String? = nil) throws -> String? {
+        skipWhitespace()
+        if index < bytes.count, bytes[index] == UInt8(ascii: "n") { try expect("null"); return nil }
+        if let previous, index < bytes.count, bytes[index] == UInt8(ascii: "\""),
+           !previous.utf8.contains(UInt8(ascii: "\\")) {  // raw bytes equal the text only without escapes
+            let count = previous.utf8.count
+            let end = index + 1 + count
+            if end < bytes.count, bytes[end] == UInt8(ascii: "\""),
+               previous.utf8.elementsEqual(UnsafeRawBufferPointer(rebasing: bytes[(index + 1)..<end])) {
+                index = end + 1
+                return previous
+            }
+        }
+        return try readString()
+    }
+
+    mutating func readNumber() throws -> Double {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of data") }
+        return try parseNumber()
+    }
+
+    /// A non-negative integer written as plain digits (what the cache writes), without the
+    /// detour through `Double(String)` that general numbers take.
+    mutating func readCount() throws -> Int {
+        skipWhitespace()
+        var value = 0
+        let start = index
+        while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9"), index - start < 18 {
+            value = value * 10 + Int(bytes[index] - UInt8(ascii: "0"))
+            index += 1
+        }
+        guard index > start else { throw error("expected a count") }
+        return value
+    }
+
+    mutating func readBool() throws -> Bool {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of data") }
+        if bytes[index] == UInt8(ascii: "t") { try expect("true"); return true }
+        try expect("false")
+        return false
+    }
+
     private func error(_ message: String) -> JSONParseError {
         JSONParseError(message: index >= bytes.count ? "unexpected end of data" : message, offset: index)
     }

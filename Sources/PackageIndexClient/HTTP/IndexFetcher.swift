@@ -37,11 +37,14 @@ final class IndexFetcher: Sendable {
     let transport: CurlTransport
     let policy: RetryPolicy
     let statistics: IndexStatistics
+    /// Bounds the bodies alive at once, in transfer or being decoded, to the number of transfers.
+    private let bodies: ConcurrencyLimit
 
     init(transport: CurlTransport, policy: RetryPolicy, statistics: IndexStatistics) {
         self.transport = transport
         self.policy = policy
         self.statistics = statistics
+        bodies = ConcurrencyLimit(transport.settings.maxConcurrentTransfers)
     }
 
     /// Fetches `request` and decodes it; 304 is `.notModified`, 404/410 `.notFound`, retryable
@@ -55,57 +58,17 @@ final class IndexFetcher: Sendable {
         var unusableBodies = 0
         while true {
             attempt += 1
-            let result = await transport.send(request)
-            statistics.recordRequest()
+            let step: Step<Document> = await bodies.withPlace {
+                await attemptOnce(request, validators: validators, url: url, attempt: attempt,
+                                  unusableBodies: &unusableBodies, decode: decode)
+            }
             let problem: String
-            var retryAfter: String?
-            var retryable: Bool
-            switch result {
-            case .failure(let error):
-                if error.kind == .responseTooLarge, let limit = request.maxResponseBytes {
-                    // Only reads of parts of files set a limit of their own, and for them a body
-                    // over it means the server sent the whole file instead of the part.
-                    return .failure(.metadataUnavailable(reason: "the server sent more than \(limit) bytes from \(url)"))
-                }
-                problem = error.description
-                retryable = error.isRetryable
-                if error.kind == .truncatedBody {
-                    // A body cut short is an unusable body: tried again once, like invalid JSON.
-                    unusableBodies += 1
-                    retryable = unusableBodies < policy.maxAttemptsForUnusableBody
-                    if !retryable {
-                        return .failure(.unavailable(reason: "\(problem) from \(url) after \(Self.tries(attempt))"))
-                    }
-                }
-            case .success(let response):
-                statistics.recordBytes(response.body.count)
-                switch response.status {
-                case 200...299:
-                    do {
-                        let document = try decode(response)
-                        return .success(.fetched(document, CacheValidators(etag: response.etag,
-                                                                            lastModified: response.lastModified)))
-                    } catch {
-                        unusableBodies += 1
-                        if unusableBodies >= policy.maxAttemptsForUnusableBody || attempt >= policy.maxAttempts {
-                            return .failure(.unavailable(reason: "\(error) from \(url) after \(Self.tries(attempt))"))
-                        }
-                        problem = "\(error)"
-                        retryable = true
-                    }
-                case 304 where validators.map { !$0.isEmpty } ?? false:
-                    statistics.recordNotModified()
-                    return .success(.notModified)
-                case 404, 410:
-                    return .failure(.notFound)
-                case 401, 403:
-                    return .failure(.unavailable(reason: "\(response.statusLine) from \(url): check the credentials "
-                        + "in the index URL or in ~/.netrc"))
-                default:
-                    problem = response.statusLine
-                    retryable = RetryPolicy.isRetryable(status: response.status)
-                    retryAfter = response.retryAfter
-                }
+            let retryAfter: String?
+            let retryable: Bool
+            switch step {
+            case .done(let result): return result
+            case .retry(let reason, let canRetry, let after):
+                problem = reason; retryable = canRetry; retryAfter = after
             }
             guard retryable else {
                 return .failure(.unavailable(reason: "\(problem) from \(url)"))
@@ -120,6 +83,70 @@ final class IndexFetcher: Sendable {
             }
             statistics.recordRetry()
         }
+    }
+
+    /// What one attempt came to: an answer, or a reason to try again (or to give up with).
+    private enum Step<Document> {
+        case done(Result<FetchOutcome<Document>, IndexFailure>)
+        case retry(String, retryable: Bool, retryAfter: String?)
+    }
+
+    /// One request and the decoding of its body.
+    private func attemptOnce<Document>(_ request: HTTPRequest, validators: CacheValidators?, url: String, attempt: Int,
+                                       unusableBodies: inout Int, decode: (HTTPResponse) throws -> Document) async -> Step<Document> {
+        let result = await transport.send(request)
+        statistics.recordRequest()
+        let problem: String
+        var retryAfter: String?
+        var retryable: Bool
+        switch result {
+        case .failure(let error):
+            if error.kind == .responseTooLarge, let limit = request.maxResponseBytes {
+                // Only reads of parts of files set a limit of their own, and for them a body
+                // over it means the server sent the whole file instead of the part.
+                return .done(.failure(.metadataUnavailable(reason: "the server sent more than \(limit) bytes from \(url)")))
+            }
+            problem = error.description
+            retryable = error.isRetryable
+            if error.kind == .truncatedBody {
+                // A body cut short is an unusable body: tried again once, like invalid JSON.
+                unusableBodies += 1
+                retryable = unusableBodies < policy.maxAttemptsForUnusableBody
+                if !retryable {
+                    return .done(.failure(.unavailable(reason: "\(problem) from \(url) after \(Self.tries(attempt))")))
+                }
+            }
+        case .success(let response):
+            statistics.recordBytes(response.body.count)
+            switch response.status {
+            case 200...299:
+                do {
+                    let document = try decode(response)
+                    return .done(.success(.fetched(document, CacheValidators(etag: response.etag,
+                                                                              lastModified: response.lastModified))))
+                } catch {
+                    unusableBodies += 1
+                    if unusableBodies >= policy.maxAttemptsForUnusableBody || attempt >= policy.maxAttempts {
+                        return .done(.failure(.unavailable(reason: "\(error) from \(url) after \(Self.tries(attempt))")))
+                    }
+                    problem = "\(error)"
+                    retryable = true
+                }
+            case 304 where validators.map { !$0.isEmpty } ?? false:
+                statistics.recordNotModified()
+                return .done(.success(.notModified))
+            case 404, 410:
+                return .done(.failure(.notFound))
+            case 401, 403:
+                return .done(.failure(.unavailable(reason: "\(response.statusLine) from \(url): check the credentials "
+                    + "in the index URL or in ~/.netrc")))
+            default:
+                problem = response.statusLine
+                retryable = RetryPolicy.isRetryable(status: response.status)
+                retryAfter = response.retryAfter
+            }
+        }
+        return .retry(problem, retryable: retryable, retryAfter: retryAfter)
     }
 
     /// GETs raw bytes (a range of a file), with the same retries; never conditional, so the

@@ -22,24 +22,107 @@ public struct ProjectFacts: Codable, Hashable, Sendable {
     }
 }
 
-/// One release (a version key of the index) and its files.
+/// One release (a version key of the index): a summary of its files, always at hand, and the
+/// files themselves, which may be decoded only when asked for (a cached project of a thousand
+/// releases is read for its summaries; only the pinned release's files are ever needed).
 public struct ReleaseFacts: Codable, Hashable, Sendable {
     /// The version text exactly as the index keys it (may be invalid PEP 440).
     public var version: String
-    public var files: [ReleaseFile]
-    public init(version: String, files: [ReleaseFile]) { self.version = version; self.files = files }
+    public let summary: ReleaseSummary
+    private let storage: Storage
 
+    private enum Storage: Sendable {
+        case decoded([ReleaseFile])
+        case deferred(any ReleaseFileSource, release: Int)
+    }
+
+    /// The release's files, decoded on first use when the release was read lazily.
+    public var files: [ReleaseFile] {
+        switch storage {
+        case .decoded(let files): files
+        case .deferred(let source, let release): source.files(ofRelease: release)
+        }
+    }
+
+    public init(version: String, files: [ReleaseFile]) {
+        self.version = version
+        summary = ReleaseSummary(files: files)
+        storage = .decoded(files)
+    }
+
+    /// A release whose files `source` decodes on demand; `summary` must describe them.
+    public init(version: String, summary: ReleaseSummary, source: any ReleaseFileSource, release: Int) {
+        self.version = version
+        self.summary = summary
+        storage = .deferred(source, release: release)
+    }
+
+    public var fileCount: Int { summary.fileCount }
+    public var hasFiles: Bool { summary.fileCount > 0 }
+    public var isYanked: Bool { summary.isYanked }
+    public var yankedReason: String? { summary.yankedReason }
+    public var requiresPython: String? { summary.requiresPython }
+    public var released: CalendarDay? { summary.released }
+
+    public static func == (lhs: ReleaseFacts, rhs: ReleaseFacts) -> Bool {
+        lhs.version == rhs.version && lhs.summary == rhs.summary && lhs.files == rhs.files
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(version)
+        hasher.combine(summary)
+    }
+
+    private enum CodingKeys: String, CodingKey { case version, files }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(version: try container.decode(String.self, forKey: .version),
+                  files: try container.decode([ReleaseFile].self, forKey: .files))
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(version, forKey: .version)
+        try container.encode(files, forKey: .files)
+    }
+}
+
+/// Where the files of lazily read releases come from (the index client's cache records).
+public protocol ReleaseFileSource: Sendable {
+    /// The files of the `release`-th release of the project; decoded once, then remembered.
+    func files(ofRelease release: Int) -> [ReleaseFile]
+}
+
+/// What the analyses need of a release without its files.
+public struct ReleaseSummary: Hashable, Sendable {
+    public var fileCount: Int
     /// PEP 592: a release is yanked when every file is yanked (and it has files).
-    public var isYanked: Bool { !files.isEmpty && files.allSatisfy(\.yanked) }
-    public var yankedReason: String? {
-        files.lazy.compactMap { $0.yankedReason?.trimmingWhitespace }.first { !$0.isEmpty }
-    }
+    public var isYanked: Bool
+    /// The first non-empty `yanked_reason` of any file, stripped; nil when not yanked or when
+    /// that reason is only spaces (it hides later ones, as in `packaging`-based tools).
+    public var yankedReason: String?
     /// The first non-empty `requires_python` among the files.
-    public var requiresPython: String? {
-        files.lazy.compactMap(\.requiresPython).first { !$0.isEmpty }
+    public var requiresPython: String?
+    /// The day (UTC) of the earliest upload among the files.
+    public var released: CalendarDay?
+
+    public init(fileCount: Int, isYanked: Bool, yankedReason: String?, requiresPython: String?, released: CalendarDay?) {
+        self.fileCount = fileCount; self.isYanked = isYanked; self.yankedReason = yankedReason
+        self.requiresPython = requiresPython; self.released = released
     }
-    /// Earliest upload time among the files (ISO 8601 text).
-    public var uploadTime: String? { files.compactMap(\.uploadTime).min() }
+
+    public init(files: [ReleaseFile]) {
+        let yanked = !files.isEmpty && files.allSatisfy(\.yanked)
+        var reason: String?
+        if yanked {
+            let stripped = files.lazy.compactMap(\.yankedReason).first { !$0.isEmpty }?.trimmingWhitespace ?? ""
+            reason = stripped.isEmpty ? nil : stripped
+        }
+        self.init(fileCount: files.count, isYanked: yanked, yankedReason: reason,
+                  requiresPython: files.lazy.compactMap(\.requiresPython).first { !$0.isEmpty },
+                  released: files.compactMap { $0.uploadTime.flatMap(CalendarDay.init(iso:)) }.min())
+    }
 }
 
 public struct ReleaseFile: Codable, Hashable, Sendable {

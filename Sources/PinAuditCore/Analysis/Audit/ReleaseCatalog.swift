@@ -1,34 +1,35 @@
+import Foundation
 import PythonPackaging
 
 /// A project's releases read as PEP 440 versions, the way `oracle-versions` reads them: keys that do
 /// not parse are skipped, releases without files are skipped, and when two keys are the same
 /// version (`1.0`, `1.0.0`) the later one wins.
 struct ReleaseCatalog {
-    struct Release {
+    /// A class: catalogs filter and pass releases around a lot, and a reference copies cheaply.
+    final class Release: Sendable {
         let key: String
         let version: Version
         let facts: ReleaseFacts
+        /// `requires_python` parsed; nil when absent or unparseable (both admit every interpreter).
+        let requiresPython: SpecifierSet?
+
+        init(key: String, version: Version, facts: ReleaseFacts, requiresPython: SpecifierSet?) {
+            self.key = key; self.version = version; self.facts = facts; self.requiresPython = requiresPython
+        }
 
         var isYanked: Bool { facts.isYanked }
 
         /// The first non-empty `yanked_reason` of any file, stripped; nil when not yanked.
-        /// (A reason of only spaces hides later ones, as in the oracle.)
-        var yankedReason: String? {
-            guard isYanked else { return nil }
-            let raw = facts.files.lazy.compactMap(\.yankedReason).first { !$0.isEmpty }
-            let stripped = raw?.trimmingWhitespace ?? ""
-            return stripped.isEmpty ? nil : stripped
-        }
+        var yankedReason: String? { facts.yankedReason }
 
         /// Whether `requires_python` admits the interpreter: unparseable or absent admits.
         func admits(python: Version?) -> Bool {
-            guard let python, let text = facts.requiresPython else { return true }
-            guard let set = try? SpecifierSet(text) else { return true }
-            return set.contains(python, prereleases: true)
+            guard let python, let requiresPython else { return true }
+            return requiresPython.contains(python, prereleases: true)
         }
 
         /// The `yyyy-mm-dd` of the earliest upload.
-        var released: CalendarDay? { facts.uploadTime.flatMap(CalendarDay.init(iso:)) }
+        var released: CalendarDay? { facts.released }
     }
 
     /// Releases with files, one per distinct version, in index order.
@@ -37,16 +38,24 @@ struct ReleaseCatalog {
     let emptyKeys: [(key: String, version: Version)]
 
     init(_ project: ProjectFacts) {
-        var order: [Version] = []
-        var byVersion: [Version: Release] = [:]
+        var releases: [Release] = []
+        var position: [Version: Int] = [:]
         var empty: [(String, Version)] = []
+        releases.reserveCapacity(project.releases.count)
+        position.reserveCapacity(project.releases.count)
         for facts in project.releases {
             guard let version = Version.parse(facts.version) else { continue }
-            guard !facts.files.isEmpty else { empty.append((facts.version, version)); continue }
-            if byVersion[version] == nil { order.append(version) }
-            byVersion[version] = Release(key: facts.version, version: version, facts: facts)
+            guard facts.hasFiles else { empty.append((facts.version, version)); continue }
+            let requiresPython = facts.requiresPython.flatMap(RequiresPythonTexts.shared.parse)
+            let release = Release(key: facts.version, version: version, facts: facts, requiresPython: requiresPython)
+            if let existing = position[version] {
+                releases[existing] = release
+            } else {
+                position[version] = releases.count
+                releases.append(release)
+            }
         }
-        releases = order.compactMap { byVersion[$0] }
+        self.releases = releases
         emptyKeys = empty.map { (key: $0.0, version: $0.1) }
     }
 
@@ -63,7 +72,15 @@ struct ReleaseCatalog {
 
     /// Final, non-yanked releases whose `requires_python` admits the interpreter.
     func candidates(python: Version?) -> [Release] {
-        releases.filter { !$0.isYanked && !$0.version.isPrerelease && $0.admits(python: python) }
+        var admitted: [String: Bool] = [:]  // by `requires_python` text: releases share a few
+        return releases.filter { release in
+            guard !release.isYanked, !release.version.isPrerelease else { return false }
+            guard let text = release.facts.requiresPython else { return true }
+            if let known = admitted[text] { return known }
+            let admits = release.admits(python: python)
+            admitted[text] = admits
+            return admits
+        }
     }
 }
 
@@ -74,13 +91,14 @@ struct NewestReleases {
     var latestPatch: ReleaseCatalog.Release?
 
     init(candidates: [ReleaseCatalog.Release], pinned: Version) {
-        func series(_ v: Version, parts: Int) -> [Int] { [v.epoch] + (0..<parts).map { v.releasePart($0) } }
-        func newest(_ keep: (Version) -> Bool) -> ReleaseCatalog.Release? {
-            candidates.filter { keep($0.version) }.max { $0.version < $1.version }
+        for candidate in candidates {
+            let version = candidate.version
+            if latest.map({ $0.version < version }) ?? true { latest = candidate }
+            guard version.epoch == pinned.epoch, version.releasePart(0) == pinned.releasePart(0) else { continue }
+            if latestMinor.map({ $0.version < version }) ?? true { latestMinor = candidate }
+            guard version.releasePart(1) == pinned.releasePart(1) else { continue }
+            if latestPatch.map({ $0.version < version }) ?? true { latestPatch = candidate }
         }
-        latest = newest { _ in true }
-        latestMinor = newest { series($0, parts: 1) == series(pinned, parts: 1) }
-        latestPatch = newest { series($0, parts: 2) == series(pinned, parts: 2) }
     }
 }
 
@@ -94,5 +112,23 @@ extension UpdateKind {
         } else {
             self = .patch
         }
+    }
+}
+
+/// `requires_python` texts parsed once per process: the releases of all projects share a few dozen
+/// of them (`>=3.8`, `>=2.7, !=3.0.*, ...`), and parsing is a pure function of the text.
+final class RequiresPythonTexts: @unchecked Sendable {
+    static let shared = RequiresPythonTexts()
+    private let lock = NSLock()
+    private var parsed: [String: SpecifierSet?] = [:]
+
+    /// The specifier set of `text`; nil when it does not parse (which admits every interpreter).
+    func parse(_ text: String) -> SpecifierSet? {
+        lock.lock()
+        if let known = parsed[text] { lock.unlock(); return known }
+        lock.unlock()
+        let set = try? SpecifierSet(text)
+        lock.lock(); parsed[text] = set; lock.unlock()
+        return set
     }
 }

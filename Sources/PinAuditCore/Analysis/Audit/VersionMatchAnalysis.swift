@@ -16,7 +16,7 @@ enum VersionMatchAnalysis {
     static func match(_ pin: AuditPin, pinned: Version?, catalog: ReleaseCatalog, project: ProjectFacts,
                       latest: ReleaseCatalog.Release?) -> Match {
         guard let pinned else {
-            if let exact = project.releases.first(where: { $0.version == pin.version && !$0.files.isEmpty }) {
+            if let exact = project.releases.first(where: { $0.version == pin.version && $0.hasFiles }) {
                 return .unparsed(exact)
             }
             return .missing(Finding(

@@ -1,0 +1,119 @@
+import Foundation
+@testable import PackageIndexClient
+import PinAuditCore
+import Testing
+
+@Suite("Cached project records")
+struct ProjectRecordTests {
+    static let facts = ProjectFacts(
+        name: "Demo", latestVersion: "2.0",
+        releases: [
+            ReleaseFacts(version: "1.0", files: [
+                ReleaseFile(filename: "demo-1.0.tar.gz", packageType: "sdist", url: "https://files.example/demo-1.0.tar.gz",
+                            yanked: true, yankedReason: "  broken \"quoted\" \\ reason\n ", uploadTime: "2020-02-03T04:05:06Z",
+                            requiresPython: ">=3.8", sha256: "aa", hasCoreMetadata: false),
+                ReleaseFile(filename: "demo-1.0-py3-none-any.whl", url: "https://files.example/demo-1.0-py3-none-any.whl",
+                            yanked: true, uploadTime: "2020-02-01T00:00:00Z", requiresPython: ">=3.8", sha256: "bb",
+                            hasCoreMetadata: true),
+            ]),
+            ReleaseFacts(version: "1.1", files: []),
+            ReleaseFacts(version: "2.0", files: [
+                ReleaseFile(filename: "démo-2.0-py3-none-any.whl", url: "https://files.example/d%C3%A9mo-2.0.whl",
+                            uploadTime: "2024-12-31T23:59:59.999999Z", requiresPython: ">=3.8", sha256: "cc"),
+            ]),
+            ReleaseFacts(version: "not a version", files: [ReleaseFile(filename: "x.zip", url: "u")]),
+        ],
+        projectURLs: ["Homepage": "https://example.org", "Changelog": "https://example.org/changes"],
+        status: "deprecated", statusReason: "use demo2", pageURL: "https://index.example/project/demo/")
+
+    static func entry(_ value: ProjectFacts = facts) -> CacheEntry<ProjectFacts> {
+        CacheEntry(format: IndexCache.formatVersion, index: "http://127.0.0.1:1/pypi", fetchedAt: 1_700_000_000.25,
+                   etag: "\"abc\"", lastModified: "Tue, 01 Oct 2024 00:00:00 GMT", immutable: false, value: value)
+    }
+
+    @Test func roundTripsEveryField() throws {
+        let decoded = try #require(ProjectRecord.decode(ProjectRecord.encode(Self.entry())))
+        #expect(decoded.value == Self.facts)
+        #expect(decoded.value.releases.map(\.files) == Self.facts.releases.map(\.files))
+        #expect(decoded.format == IndexCache.formatVersion)
+        #expect(decoded.index == "http://127.0.0.1:1/pypi")
+        #expect(decoded.fetchedAt == 1_700_000_000.25)
+        #expect(decoded.etag == "\"abc\"" && decoded.lastModified == "Tue, 01 Oct 2024 00:00:00 GMT")
+        #expect(decoded.value.projectURLs == Self.facts.projectURLs)
+        #expect(decoded.value.status == "deprecated" && decoded.value.statusReason == "use demo2")
+    }
+
+    @Test func summariesDescribeTheFiles() throws {
+        let releases = try #require(ProjectRecord.decode(ProjectRecord.encode(Self.entry()))).value.releases
+        #expect(releases[0].isYanked)
+        #expect(releases[0].yankedReason == "broken \"quoted\" \\ reason")
+        #expect(releases[0].released == CalendarDay(year: 2020, month: 2, day: 1))
+        #expect(releases[0].fileCount == 2 && releases[0].requiresPython == ">=3.8")
+        #expect(!releases[1].hasFiles && !releases[1].isYanked && releases[1].released == nil)
+        #expect(releases[2].released == CalendarDay(year: 2024, month: 12, day: 31) && !releases[2].isYanked)
+        #expect(releases[3].requiresPython == nil)
+    }
+
+    /// The files of a release are parsed when asked for: a damaged file line of one release
+    /// leaves the others and every summary readable.
+    @Test func filesAreDecodedOnlyWhenAskedFor() throws {
+        var text = String(decoding: ProjectRecord.encode(Self.entry()), as: UTF8.self)
+        let line = "[[\"demo-2.0\"]]"
+        let original = try #require(text.range(of: "[[\"démo-2.0-py3-none-any.whl\""))
+        // Same byte length, so the row offsets still hold, but no longer a valid file row.
+        let lineEnd = try #require(text[original.lowerBound...].firstIndex(of: "\n"))
+        let length = text[original.lowerBound..<lineEnd].utf8.count
+        text.replaceSubrange(original.lowerBound..<lineEnd, with: line + String(repeating: " ", count: length - line.utf8.count))
+        let decoded = try #require(ProjectRecord.decode(Data(text.utf8)))
+        #expect(decoded.value.releases[2].fileCount == 1)
+        #expect(decoded.value.releases[2].files.isEmpty)
+        #expect(decoded.value.releases[0].files == Self.facts.releases[0].files)
+    }
+
+    @Test(arguments: [
+        "", "pinaudit-project\n", "pinaudit-project two\n{}\n[]\n", "pinaudit-project 2\n{\"index\":\"x\"}\n[]\n",
+        "pinaudit-project 2\n{\"index\":\"x\",\"fetchedAtMilliseconds\":0,\"immutable\":false,\"name\":\"d\"}\n[[\"1.0\",1,false]]\n",
+        "pinaudit-project 2\n{\"index\":\"x\",\"fetchedAtMilliseconds\":0,\"immutable\":false,\"name\":\"d\"}\n[[\"1.0\",1,false,null,null,null,0,4]]\n[]\n",
+        "pinaudit-project 2\n{\"index\":\"x\",\"fetchedAtMilliseconds\":0,\"immutable\":false,\"name\":\"d\"}\n[]",
+    ])
+    func damagedRecordsAreRejected(text: String) {
+        #expect(ProjectRecord.decode(Data(text.utf8)) == nil)
+    }
+
+    @Test func aCacheRoundTripMapsTheRecord() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pinaudit-record-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let cache = IndexCache(directory: folder)
+        let file = cache.projectFile(index: "http://127.0.0.1:1/pypi", name: "demo")
+        #expect(file.lastPathComponent == "demo.record")
+        #expect(cache.store(Self.entry(), to: file))
+        let loaded = try #require(cache.load(ProjectFacts.self, from: file, index: "http://127.0.0.1:1/pypi"))
+        #expect(loaded.value == Self.facts)
+        // Another index's key never answers.
+        #expect(cache.load(ProjectFacts.self, from: file, index: "http://127.0.0.1:2/pypi") == nil)
+    }
+}
+
+@Suite("Token reading of known layouts")
+struct JSONTokenReaderTests {
+    @Test func repeatedStringsAreSharedButEscapedOnesAreDecoded() throws {
+        let rows = try JSONParser.read(Data(#"[">=3.8", ">=3.8", "a\"b", "a\"b", null, "x\\"]"#.utf8)) { reader -> [String?] in
+            var out: [String?] = []
+            var previous: String?
+            try reader.expect(byte: UInt8(ascii: "["))
+            repeat {
+                previous = try reader.readOptionalString(reusing: previous)
+                out.append(previous)
+            } while reader.take(UInt8(ascii: ","))
+            try reader.expect(byte: UInt8(ascii: "]"))
+            return out
+        }
+        #expect(rows == [">=3.8", ">=3.8", "a\"b", "a\"b", nil, "x\\"])
+    }
+
+    @Test func countsAreDigitsOnly() throws {
+        #expect(try JSONParser.read(Data(" 1234".utf8)) { try $0.readCount() } == 1234)
+        #expect(throws: JSONParseError.self) { try JSONParser.read(Data("-1".utf8)) { try $0.readCount() } }
+        #expect(throws: JSONParseError.self) { try JSONParser.read(Data("12 x".utf8)) { try $0.readCount() } }
+    }
+}
