@@ -4,7 +4,7 @@ import PinAuditCore
 /// The on-disk cache of normalized index answers.
 ///
 /// Layout: `<directory>/index-v<format>/<hash of index URL>/projects/<name>.record` (a
-/// `ProjectRecord`, read lazily) and `.../metadata/<name>/<version>.json` (a JSON `CacheEntry`).
+/// `ProjectRecord`, read lazily) and `.../metadata/<name>@<version>.json` (a JSON `CacheEntry`).
 /// Keys hash the index URL without credentials, so two indexes never share entries. Writes go to a unique temporary file and are renamed into
 /// place, so concurrent runs see either the old or the new entry, never half of one. An entry
 /// that cannot be decoded or has another format is deleted and treated as missing.
@@ -13,9 +13,18 @@ public final class IndexCache: Sendable {
     public static let formatVersion = 2
 
     public let directory: URL
+    /// Folders this cache has made or found, so a run of hundreds of writes asks the file system once per folder.
+    private let knownFolders = KnownFolders()
 
     public init(directory: URL) {
         self.directory = directory
+    }
+
+    private final class KnownFolders: @unchecked Sendable {
+        private let lock = NSLock()
+        private var paths: Set<String> = []
+        func contains(_ path: String) -> Bool { lock.withLock { paths.contains(path) } }
+        func insert(_ path: String) { _ = lock.withLock { paths.insert(path) } }
     }
 
     private func indexDirectory(_ indexURL: String) -> URL {
@@ -30,10 +39,11 @@ public final class IndexCache: Sendable {
             .appendingPathComponent(Self.safeFileName(name) + ".record")
     }
 
+    /// One flat folder: `<name>@<version>.json` (`@` never appears in a safe name, so the split
+    /// is unambiguous), which spares a run a folder per package.
     func metadataFile(index: String, name: String, version: String) -> URL {
         indexDirectory(index).appendingPathComponent("metadata", isDirectory: true)
-            .appendingPathComponent(Self.safeFileName(name), isDirectory: true)
-            .appendingPathComponent(Self.safeFileName(version) + ".json")
+            .appendingPathComponent(Self.safeFileName(name) + "@" + Self.safeFileName(version) + ".json")
     }
 
     /// The entry at `file`, or nil when missing; unreadable or foreign entries are removed.
@@ -62,14 +72,40 @@ public final class IndexCache: Sendable {
         }
         guard let data = encoded else { return false }
         let folder = file.deletingLastPathComponent()
-        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        if !knownFolders.contains(folder.path) {
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            knownFolders.insert(folder.path)
+        }
         let temporary = folder.appendingPathComponent(".\(file.lastPathComponent).\(getpid()).\(UUID().uuidString).tmp")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: data) else { return false }
+        if !Self.createFile(temporary.path, with: data) {
+            // The folder may have been removed since it was made: make it again, once.
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            guard Self.createFile(temporary.path, with: data) else { return false }
+        }
         if rename(temporary.path, file.path) != 0 {
-            try? FileManager.default.removeItem(at: temporary)
+            unlink(temporary.path)
             return false
         }
         return true
+    }
+
+    /// Creates `path` with `data`. No fsync: a cache entry lost in a crash is fetched again, and one
+    /// left damaged is detected and dropped when read.
+    private static func createFile(_ path: String, with data: Data) -> Bool {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { return false }
+        let written = data.withUnsafeBytes { bytes -> Bool in
+            var offset = 0
+            while offset < bytes.count {
+                let count = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if count < 0 { if errno == EINTR { continue }; return false }
+                offset += count
+            }
+            return true
+        }
+        close(descriptor)
+        if !written { unlink(path) }
+        return written
     }
 
     /// Makes a name safe as one path component: keeps `[A-Za-z0-9._-]`, escapes the rest as

@@ -20,20 +20,6 @@ enum ProjectRecord {
     // MARK: Writing
 
     static func encode(_ entry: CacheEntry<ProjectFacts>) -> Data {
-        var body = ""
-        var rows: [PinAuditCore.JSONValue] = []
-        rows.reserveCapacity(entry.value.releases.count)
-        for release in entry.value.releases {
-            let line = PinAuditCore.JSONValue.array(release.files.map(fileRow)).rendered(pretty: false)
-            let summary = release.summary
-            rows.append(.array([
-                .string(release.version), .int(summary.fileCount), .bool(summary.isYanked),
-                .optional(summary.yankedReason), .optional(summary.requiresPython), .optional(summary.released?.description),
-                .int(body.utf8.count), .int(line.utf8.count),
-            ]))
-            body += line
-            body += "\n"
-        }
         let facts = entry.value
         let header = PinAuditCore.JSONValue.object([
             ("index", .string(entry.index)),
@@ -48,14 +34,47 @@ enum ProjectRecord {
             ("statusReason", .optional(facts.statusReason)),
             ("pageURL", .optional(facts.pageURL)),
         ]).rendered(pretty: false)
-        let summaries = PinAuditCore.JSONValue.array(rows).rendered(pretty: false)
-        return Data("\(magic) \(entry.format)\n\(header)\n\(summaries)\n\(body)".utf8)
+        // Rows and file lines are written as text directly: a project has thousands of them.
+        var rows = "["
+        var lines = ""
+        for (position, release) in facts.releases.enumerated() {
+            let start = lines.utf8.count
+            lines += "["
+            for (index, file) in release.files.enumerated() {
+                lines += index > 0 ? ",[" : "["
+                write(file.filename, to: &lines); lines += ","
+                write(file.packageType, to: &lines); lines += ","
+                write(file.url, to: &lines); lines += file.yanked ? ",true," : ",false,"
+                write(file.yankedReason, to: &lines); lines += ","
+                write(file.uploadTime, to: &lines); lines += ","
+                write(file.requiresPython, to: &lines); lines += ","
+                write(file.sha256, to: &lines); lines += file.hasCoreMetadata ? ",true]" : ",false]"
+            }
+            lines += "]"
+            let length = lines.utf8.count - start
+            lines += "\n"
+            let summary = release.summary
+            rows += position > 0 ? ",[" : "["
+            write(release.version, to: &rows)
+            rows += ",\(summary.fileCount),\(summary.isYanked),"
+            write(summary.yankedReason, to: &rows); rows += ","
+            write(summary.requiresPython, to: &rows); rows += ","
+            write(summary.released?.description, to: &rows)
+            rows += ",\(start),\(length)]"
+        }
+        rows += "]"
+        var data = Data(capacity: header.utf8.count + rows.utf8.count + lines.utf8.count + 32)
+        data.append(contentsOf: "\(magic) \(entry.format)\n".utf8)
+        data.append(contentsOf: header.utf8)
+        data.append(UInt8(ascii: "\n"))
+        data.append(contentsOf: rows.utf8)
+        data.append(UInt8(ascii: "\n"))
+        data.append(contentsOf: lines.utf8)
+        return data
     }
 
-    private static func fileRow(_ file: ReleaseFile) -> PinAuditCore.JSONValue {
-        .array([.string(file.filename), .optional(file.packageType), .string(file.url), .bool(file.yanked),
-                .optional(file.yankedReason), .optional(file.uploadTime), .optional(file.requiresPython),
-                .optional(file.sha256), .bool(file.hasCoreMetadata)])
+    private static func write(_ value: String?, to out: inout String) {
+        if let value { PinAuditCore.JSONValue.escape(value, into: &out) } else { out += "null" }
     }
 
     // MARK: Reading

@@ -12,11 +12,11 @@ enum JSONAPIDecoder {
     /// one file object at a time, so the document is never held as a tree of values.
     static func project(_ data: Data, name fallbackName: String = "", pageURL: String? = nil,
                         documentURL: String? = nil) throws -> ProjectFacts {
-        let base = documentURL.flatMap { URL(string: URLRedaction.strippingCredentials($0)) }
+        let resolver = FileURLResolver(documentURL: documentURL)
         var info: JSONObject?
         var statusMembers = JSONObject()
         var releases: [ReleaseFacts]?
-        var latestFiles: [JSONValue]?
+        var latestFiles: [ReleaseFile]?
         try JSONParser.read(data) { reader in
             guard reader.peek() == UInt8(ascii: "{") else { throw DocumentError(description: "project document has no info object") }
             try reader.readMembers { key, reader in
@@ -29,21 +29,25 @@ enum JSONAPIDecoder {
                         var files: [ReleaseFile] = []
                         if reader.peek() == UInt8(ascii: "[") {
                             try reader.readElements { reader in
-                                if let file = releaseFile(try reader.readValue(), base: base) { files.append(file) }
+                                if let file = try releaseFile(&reader, resolver: resolver) { files.append(file) }
                             }
                         } else {
-                            _ = try reader.readValue()
+                            try reader.skipValue()
                         }
                         list.append(ReleaseFacts(version: version, files: files))
                     }
                     releases = list
-                case "urls":
-                    latestFiles = try reader.readValue().array
+                case "urls" where reader.peek() == UInt8(ascii: "["):
+                    var files: [ReleaseFile] = []
+                    try reader.readElements { reader in
+                        if let file = try releaseFile(&reader, resolver: resolver) { files.append(file) }
+                    }
+                    latestFiles = files
                 case "project-status", "project_status":
                     statusMembers.keys.append(key)
                     statusMembers.values.append(try reader.readValue())
                 default:
-                    _ = try reader.readValue()
+                    try reader.skipValue()
                 }
             }
         }
@@ -51,7 +55,7 @@ enum JSONAPIDecoder {
         let name = info["name"]?.nonEmptyString ?? fallbackName
         if releases == nil, let latest = info["version"]?.nonEmptyString, let latestFiles {
             // A document without `releases` still describes its latest release in `urls`.
-            releases = [ReleaseFacts(version: latest, files: latestFiles.compactMap { releaseFile($0, base: base) })]
+            releases = [ReleaseFacts(version: latest, files: latestFiles)]
         }
         var projectURLs: [String: String] = [:]
         if let links = info["project_urls"]?.object {
@@ -68,39 +72,69 @@ enum JSONAPIDecoder {
                             pageURL: info["project_url"]?.nonEmptyString ?? info["package_url"]?.nonEmptyString ?? pageURL)
     }
 
-    /// One file object of `releases` or `urls`, its URL resolved against `base`.
-    static func releaseFile(_ value: JSONValue, base: URL? = nil) -> ReleaseFile? {
-        guard let file = value.object, let filename = file["filename"]?.nonEmptyString, let href = file["url"]?.nonEmptyString
-        else { return nil }
-        let url = resolve(href, against: base)
-        let yanked = file["yanked"]?.bool ?? false
-        return ReleaseFile(filename: filename, packageType: file["packagetype"]?.nonEmptyString, url: url,
-                           yanked: yanked, yankedReason: yanked ? file["yanked_reason"]?.nonEmptyString : nil,
-                           uploadTime: file["upload_time_iso_8601"]?.nonEmptyString ?? file["upload_time"]?.nonEmptyString,
-                           requiresPython: file["requires_python"]?.nonEmptyString,
-                           sha256: file["digests"]?["sha256"]?.nonEmptyString?.lowercased(),
-                           hasCoreMetadata: hasCoreMetadata(file))
-    }
-
-    /// `href` resolved against `base` as RFC 3986 references are; absolute URLs and anything
-    /// Foundation cannot parse stay as written.
-    static func resolve(_ href: String, against base: URL?) -> String {
-        guard let base, !href.contains("://") else { return href }
-        return URL(string: href, relativeTo: base)?.absoluteString ?? href
-    }
-
-    /// PEP 658/714 keys: `core-metadata` / `core_metadata` / `data-dist-info-metadata`, each
-    /// either `true` or a hash object; `false`, null or absent mean no metadata file.
-    static func hasCoreMetadata(_ file: JSONObject) -> Bool {
-        for key in ["core-metadata", "core_metadata", "data-dist-info-metadata", "dist-info-metadata"] {
-            guard let value = file[key] else { continue }
-            switch value {
-            case .bool(let present): return present
-            case .object: return true
-            default: continue
+    /// One file object of `releases` or `urls`, read member by member (a project document holds
+    /// thousands; only the members used are turned into values), its URL resolved. Nil for an
+    /// element that is not an object or lacks a file name or URL. Of a member given twice, the
+    /// first counts.
+    static func releaseFile(_ reader: inout JSONParser, resolver: FileURLResolver) throws -> ReleaseFile? {
+        guard reader.peek() == UInt8(ascii: "{") else { try reader.skipValue(); return nil }
+        var filename, href, packageType, yankedReason, uploadTimeISO, uploadTime, requiresPython, sha256: String?
+        var yanked: Bool?
+        var coreMetadata: [Bool?] = Array(repeating: nil, count: coreMetadataKeys.count)
+        func keep(_ slot: inout String?, _ reader: inout JSONParser) throws {
+            let value = try reader.readValue().nonEmptyString
+            if slot == nil { slot = value }
+        }
+        try reader.readMembers { key, reader in
+            switch key {
+            case "filename": try keep(&filename, &reader)
+            case "url": try keep(&href, &reader)
+            case "packagetype": try keep(&packageType, &reader)
+            case "yanked_reason": try keep(&yankedReason, &reader)
+            case "upload_time_iso_8601": try keep(&uploadTimeISO, &reader)
+            case "upload_time": try keep(&uploadTime, &reader)
+            case "requires_python": try keep(&requiresPython, &reader)
+            case "yanked":
+                let value = try reader.readValue()
+                if yanked == nil { yanked = value.bool ?? false }
+            case "digests" where reader.peek() == UInt8(ascii: "{"):
+                try reader.readMembers { algorithm, reader in
+                    if algorithm == "sha256" { try keep(&sha256, &reader) } else { try reader.skipValue() }
+                }
+            default:
+                if let slot = coreMetadataKeys.firstIndex(of: key) {
+                    let flag = coreMetadataFlag(try reader.readValue())
+                    if coreMetadata[slot] == nil { coreMetadata[slot] = flag }
+                } else {
+                    try reader.skipValue()
+                }
             }
         }
-        return false
+        guard let filename, let href else { return nil }
+        let isYanked = yanked ?? false
+        return ReleaseFile(filename: filename, packageType: packageType, url: resolver.resolve(href),
+                           yanked: isYanked, yankedReason: isYanked ? yankedReason : nil,
+                           uploadTime: uploadTimeISO ?? uploadTime, requiresPython: requiresPython,
+                           sha256: sha256?.lowercased(), hasCoreMetadata: coreMetadata.lazy.compactMap { $0 }.first ?? false)
+    }
+
+    /// PEP 658/714 keys, in the order they are consulted: `core-metadata` / `core_metadata` /
+    /// `data-dist-info-metadata` / `dist-info-metadata`.
+    static let coreMetadataKeys = ["core-metadata", "core_metadata", "data-dist-info-metadata", "dist-info-metadata"]
+
+    /// What one such key says: `true` or a hash object mean a metadata file, `false` none; other
+    /// values (null) say nothing, and the next key is consulted.
+    static func coreMetadataFlag(_ value: JSONValue) -> Bool? {
+        switch value {
+        case .bool(let present): present
+        case .object: true
+        default: nil
+        }
+    }
+
+    /// The first key of `coreMetadataKeys` that says something; absent means no metadata file.
+    static func hasCoreMetadata(_ file: JSONObject) -> Bool {
+        coreMetadataKeys.lazy.compactMap { key in file[key].flatMap(coreMetadataFlag) }.first ?? false
     }
 
     /// A version document → VersionMetadata, with the vulnerabilities PyPI lists for it.

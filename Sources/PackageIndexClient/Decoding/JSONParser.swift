@@ -45,6 +45,27 @@ struct JSONParser {
         return try parseValue()
     }
 
+    /// Passes over the next value without building it.
+    mutating func skipValue() throws {
+        skipWhitespace()
+        guard index < bytes.count else { throw error("unexpected end of data") }
+        switch bytes[index] {
+        case UInt8(ascii: "{"): try readMembers { _, reader in try reader.skipValue() }
+        case UInt8(ascii: "["): try readElements { reader in try reader.skipValue() }
+        case UInt8(ascii: "\""):
+            index += 1
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") { index += 1; return }
+                if byte < 0x20 { throw error("control character in string") }
+                index += byte == UInt8(ascii: "\\") ? 2 : 1
+            }
+            throw error("unterminated string")
+        default:
+            _ = try parseValue()
+        }
+    }
+
     /// An object, member by member: `body` gets each key and must read that member's value.
     mutating func readMembers(_ body: (String, inout JSONParser) throws -> Void) throws {
         try enter()

@@ -14,7 +14,7 @@ enum SimpleAPIDecoder {
         guard let fileValues = document["files"]?.array else {
             throw DocumentError(description: "project page has no files list (not a PEP 691 JSON page)")
         }
-        let base = URL(string: URLRedaction.strippingCredentials(pageURL))
+        let resolver = FileURLResolver(documentURL: pageURL)
         var order: [String] = document["versions"]?.strings ?? []
         var known = Set(order)
         var filesByVersion: [String: [ReleaseFile]] = [:]
@@ -24,7 +24,7 @@ enum SimpleAPIDecoder {
             guard let parsed = DistributionFilename(filename, project: canonicalName) else { continue }
             let version = parsed.version
             if known.insert(version).inserted { order.append(version) }
-            filesByVersion[version, default: []].append(releaseFile(file, filename: filename, href: href, base: base,
+            filesByVersion[version, default: []].append(releaseFile(file, filename: filename, href: href, resolver: resolver,
                                                                     packageType: parsed.packageType))
         }
         let releases = order.map { ReleaseFacts(version: $0, files: filesByVersion[$0] ?? []) }
@@ -34,9 +34,9 @@ enum SimpleAPIDecoder {
                             pageURL: URLRedaction.strippingCredentials(pageURL))
     }
 
-    private static func releaseFile(_ file: JSONObject, filename: String, href: String, base: URL?,
+    private static func releaseFile(_ file: JSONObject, filename: String, href: String, resolver: FileURLResolver,
                                     packageType: String) -> ReleaseFile {
-        let resolved = JSONAPIDecoder.resolve(href, against: base)
+        let resolved = resolver.resolve(href)
         var yanked = false
         var yankedReason: String?
         switch file["yanked"] {

@@ -5,6 +5,7 @@ import Foundation
 /// Only the transport's driver thread touches it once it has been handed over.
 final class CurlTransfer {
     let request: HTTPRequest
+    var priority: HTTPRequest.Priority { request.priority }
     let handle: UnsafeMutableRawPointer
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let errorBuffer: UnsafeMutablePointer<CChar>

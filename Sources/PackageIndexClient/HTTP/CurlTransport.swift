@@ -4,8 +4,8 @@ import Foundation
 /// Sends HTTP requests through one curl multi handle, driven by one dedicated thread.
 ///
 /// All transfers share the multi handle's connection cache, so requests to the same host reuse
-/// connections and multiplex over HTTP/2. At most `maxConcurrentTransfers` run at once; the rest
-/// wait in order. The transport stops its thread when it is released.
+/// connections and multiplex over HTTP/2. At most `maxConcurrentTransfers` documents and as many
+/// small requests (`HTTPRequest.Priority.small`) run at once; the rest wait in order. The transport stops its thread when it is released.
 public final class CurlTransport: Sendable {
     private let engine: Engine
 
@@ -54,15 +54,23 @@ public final class CurlTransport: Sendable {
             self.settings = settings
             multi = curl_multi_init()
             pinaudit_multi_setopt_long(multi, CURLMOPT_PIPELINING, pinaudit_pipe_multiplex())
-            pinaudit_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, settings.maxConcurrentTransfers)
-            pinaudit_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, settings.maxConcurrentTransfers)
-            pinaudit_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, settings.maxConcurrentTransfers)
+            pinaudit_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, 2 * settings.maxConcurrentTransfers)
+            pinaudit_multi_setopt_long(multi, CURLMOPT_MAX_HOST_CONNECTIONS, 2 * settings.maxConcurrentTransfers)
+            pinaudit_multi_setopt_long(multi, CURLMOPT_MAXCONNECTS, 2 * settings.maxConcurrentTransfers)
         }
 
         func enqueue(_ transfer: CurlTransfer) {
             lock.lock()
             let rejected = stopping
-            if !rejected { queued.append(transfer) }
+            if !rejected {
+                if transfer.priority == .small {
+                    // After the small ones already waiting, before every document.
+                    let position = queued.firstIndex { $0.priority != .small } ?? queued.endIndex
+                    queued.insert(transfer, at: position)
+                } else {
+                    queued.append(transfer)
+                }
+            }
             lock.unlock()
             if rejected {
                 transfer.continuation.resume(returning: .failure(TransportError(kind: .cancelled)))
@@ -90,8 +98,15 @@ public final class CurlTransport: Sendable {
                 let shouldStop = stopping
                 var admitted: [CurlTransfer] = []
                 if !shouldStop {
-                    while active.count + admitted.count < settings.maxConcurrentTransfers, !queued.isEmpty {
-                        admitted.append(queued.removeFirst())
+                    // Documents and small requests each have `maxConcurrentTransfers` places: the
+                    // small ones are latency-bound and would otherwise sit on places documents need.
+                    var small = active.values.count { $0.priority == .small }
+                    var documents = active.count - small
+                    let limit = settings.maxConcurrentTransfers
+                    while let next = queued.firstIndex(where: { $0.priority == .small ? small < limit : documents < limit }) {
+                        let transfer = queued.remove(at: next)
+                        if transfer.priority == .small { small += 1 } else { documents += 1 }
+                        admitted.append(transfer)
                     }
                 }
                 lock.unlock()

@@ -14,14 +14,26 @@ public struct HTTPRequest: Sendable, Hashable {
     /// A JSON body: the request is then a POST with `Content-Type: application/json` (unless
     /// `headers` name another content type). Nil for a GET.
     public var body: Data?
+    public var priority: Priority
+
+    /// Which requests go first when more are waiting than may run.
+    public enum Priority: Sendable, Hashable {
+        /// Documents: sent in the order asked.
+        case normal
+        /// Small answers that a chain of further requests waits for (version documents, core
+        /// metadata, parts of wheels): sent before any waiting `.normal` request, so a few large
+        /// documents never hold up the chains that finish a package.
+        case small
+    }
 
     public init(url: String, headers: [HTTPHeaderField] = [], byteRange: HTTPByteRange? = nil,
-                maxResponseBytes: Int? = nil, body: Data? = nil) {
+                maxResponseBytes: Int? = nil, body: Data? = nil, priority: Priority = .normal) {
         self.url = url
         self.headers = headers
         self.byteRange = byteRange
         self.maxResponseBytes = maxResponseBytes
         self.body = body
+        self.priority = priority
     }
 
     /// "POST" when there is a body, else "GET".

@@ -2,7 +2,8 @@ import Foundation
 
 /// How the transport talks to servers: limits, timeouts and identity.
 public struct HTTPTransportSettings: Sendable, Hashable {
-    /// The most transfers in flight at once; more wait in a queue.
+    /// The most documents in flight at once, and the most small requests (parts of wheels,
+    /// version documents); more wait in a queue.
     public var maxConcurrentTransfers: Int
     /// Seconds allowed to establish a connection.
     public var connectTimeout: Double

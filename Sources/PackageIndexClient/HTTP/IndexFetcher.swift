@@ -37,7 +37,9 @@ final class IndexFetcher: Sendable {
     let transport: CurlTransport
     let policy: RetryPolicy
     let statistics: IndexStatistics
-    /// Bounds the bodies alive at once, in transfer or being decoded, to the number of transfers.
+    /// Bounds the documents alive at once, in transfer or being decoded, to the number of
+    /// transfers. Small requests pass without a place: their bodies do not matter, and making
+    /// them queue behind documents would hold up the chains they belong to.
     private let bodies: ConcurrencyLimit
 
     init(transport: CurlTransport, policy: RetryPolicy, statistics: IndexStatistics) {
@@ -58,9 +60,15 @@ final class IndexFetcher: Sendable {
         var unusableBodies = 0
         while true {
             attempt += 1
-            let step: Step<Document> = await bodies.withPlace {
-                await attemptOnce(request, validators: validators, url: url, attempt: attempt,
-                                  unusableBodies: &unusableBodies, decode: decode)
+            let step: Step<Document>
+            if request.priority == .small {
+                step = await attemptOnce(request, validators: validators, url: url, attempt: attempt,
+                                         unusableBodies: &unusableBodies, decode: decode)
+            } else {
+                step = await bodies.withPlace {
+                    await attemptOnce(request, validators: validators, url: url, attempt: attempt,
+                                      unusableBodies: &unusableBodies, decode: decode)
+                }
             }
             let problem: String
             let retryAfter: String?

@@ -24,8 +24,9 @@ struct JSONAPIBackend: IndexBackend {
     func fetchMetadata(_ canonicalName: String, version: String, validators: CacheValidators?,
                        project: @Sendable () async -> Result<ProjectFacts, IndexFailure>) async
         -> Result<FetchOutcome<MetadataDocument>, IndexFailure> {
-        if !versionDocuments.worthAsking {
-            // Some mirrors serve project documents but never version documents: go straight to the files.
+        let decision = await versionDocuments.decide()
+        guard decision != .skip else {
+            // This index serves project documents but not version documents: go straight to the files.
             switch await project() {
             case .success(let facts):
                 return await CoreMetadataFetcher(fetcher: fetcher, indexURL: baseURL).fetch(canonicalName, version: version, facts: facts)
@@ -33,23 +34,29 @@ struct JSONAPIBackend: IndexBackend {
                 return .failure(failure)
             }
         }
+        // A probe reports as soon as its verdict is known, not when its package is done.
+        func settle(_ verdict: VersionDocumentSupport.Verdict) {
+            if decision == .probe { versionDocuments.finishProbe(verdict) }
+        }
         let url = "\(trimmedBase)/\(canonicalName)/\(PathEscaping.segment(version))/json"
-        let request = HTTPRequest(url: url, headers: [HTTPHeaderField("Accept", "application/json")])
+        let request = HTTPRequest(url: url, headers: [HTTPHeaderField("Accept", "application/json")], priority: .small)
         let result = await fetcher.fetch(request, validators: validators) { response in
             MetadataDocument(metadata: try JSONAPIDecoder.version(response.body, name: canonicalName, version: version),
                              immutable: false)
         }
         guard case .failure(.notFound) = result else {
-            if case .success = result { versionDocuments.record(served: true) }
+            if case .success = result { settle(.served) } else { settle(.inconclusive) }
             return result
         }
         // Some mirrors serve project documents but not version documents.
         switch await project() {
         case .success(let facts):
-            if facts.releases.contains(where: { $0.version == version }) { versionDocuments.record(served: false) }
+            // A 404 for a release the project lists is a refusal; for one it lacks, a plain miss.
+            settle(facts.releases.contains(where: { $0.version == version }) ? .refused : .inconclusive)
             return await CoreMetadataFetcher(fetcher: fetcher, indexURL: baseURL)
                 .fetch(canonicalName, version: version, facts: facts)
         case .failure(let failure):
+            settle(.inconclusive)
             return .failure(failure)
         }
     }
@@ -64,20 +71,60 @@ enum PathEscaping {
     }
 }
 
-/// Counts version documents the index served and refused (404 for a release it lists): after a few
-/// refusals and no success, the run stops asking, saving a round trip per package.
+/// Whether this index serves version documents, learnt during the run from a few probes.
+///
+/// Until it is known, at most `probes` lookups ask for a version document at once and the others
+/// wait for their verdict: a run that starts hundreds of lookups together would otherwise send
+/// hundreds of requests an index like that refuses. One document served settles it (ask
+/// always); `probes` refusals settle it the other way (never ask, read the files instead).
 final class VersionDocumentSupport: @unchecked Sendable {
-    private let lock = NSLock()
-    private var served = 0
-    private var refused = 0
+    enum Decision { case ask, probe, skip }
+    enum Verdict { case served, refused, inconclusive }
 
-    var worthAsking: Bool {
-        lock.lock(); defer { lock.unlock() }
-        return served > 0 || refused < 3
+    private let probes: Int
+    private let lock = NSLock()
+    private var served = false
+    private var refused = 0
+    private var probing = 0
+    private var waiting: [CheckedContinuation<Decision, Never>] = []
+
+    init(probes: Int = 3) { self.probes = probes }
+
+    /// What a lookup should do; a `.probe` must be followed by `finishProbe`.
+    func decide() async -> Decision {
+        await withCheckedContinuation { continuation in
+            let decision: Decision? = lock.withLock {
+                if let settled = settledLocked() { return settled }
+                waiting.append(continuation)
+                return nil
+            }
+            if let decision { continuation.resume(returning: decision) }
+        }
     }
 
-    func record(served wasServed: Bool) {
-        lock.lock(); defer { lock.unlock() }
-        if wasServed { served += 1 } else { refused += 1 }
+    func finishProbe(_ verdict: Verdict) {
+        let resumed: [(CheckedContinuation<Decision, Never>, Decision)] = lock.withLock {
+            probing -= 1
+            switch verdict {
+            case .served: served = true
+            case .refused: refused += 1
+            case .inconclusive: break
+            }
+            var out: [(CheckedContinuation<Decision, Never>, Decision)] = []
+            while !waiting.isEmpty, let decision = settledLocked() {
+                out.append((waiting.removeFirst(), decision))
+            }
+            return out
+        }
+        for (continuation, decision) in resumed { continuation.resume(returning: decision) }
+    }
+
+    /// The decision for the next lookup, or nil when it must wait (the lock is held).
+    private func settledLocked() -> Decision? {
+        if served { return .ask }
+        if refused >= probes { return .skip }
+        guard probing < probes - refused else { return nil }
+        probing += 1
+        return .probe
     }
 }

@@ -109,7 +109,8 @@ struct WheelMetadataReader: Sendable {
                 throw WheelMetadataError.unreadable("reading METADATA would take more than \(WheelMetadataReader.maxRequests) range requests")
             }
             requests += 1
-            let request = HTTPRequest(url: url, byteRange: range, maxResponseBytes: WheelMetadataReader.maxWholeFileBytes)
+            let request = HTTPRequest(url: url, byteRange: range, maxResponseBytes: WheelMetadataReader.maxWholeFileBytes,
+                                      priority: .small)
             let response: HTTPResponse
             switch await fetcher.fetchBytes(request) {
             case .success(let answer): response = answer

@@ -50,8 +50,13 @@ public indirect enum JSONValue: Equatable, Sendable {
         }
     }
 
-    static func escape(_ s: String, into out: inout String) {
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
+    /// Appends `s` to `out` as a JSON string literal (quotes included), for writers that build
+    /// JSON text directly instead of through values.
+    public static func escape(_ s: String, into out: inout String) {
+        let plain = s.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+        } ?? !s.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+        if plain {
             out += "\""
             out += s
             out += "\""
