@@ -17,6 +17,6 @@ protocol IndexBackend: Sendable {
         -> Result<FetchOutcome<ProjectFacts>, IndexFailure>
     /// One version's metadata; `project` supplies the (cached) project facts for core-metadata lookups.
     func fetchMetadata(_ canonicalName: String, version: String, validators: CacheValidators?,
-                       project: @Sendable () async -> Result<ProjectFacts, IndexFailure>) async
+                       project: @escaping @Sendable () async -> Result<ProjectFacts, IndexFailure>) async
         -> Result<FetchOutcome<MetadataDocument>, IndexFailure>
 }

@@ -22,7 +22,7 @@ struct JSONAPIBackend: IndexBackend {
     }
 
     func fetchMetadata(_ canonicalName: String, version: String, validators: CacheValidators?,
-                       project: @Sendable () async -> Result<ProjectFacts, IndexFailure>) async
+                       project: @escaping @Sendable () async -> Result<ProjectFacts, IndexFailure>) async
         -> Result<FetchOutcome<MetadataDocument>, IndexFailure> {
         let decision = await versionDocuments.decide()
         guard decision != .skip else {
@@ -38,6 +38,10 @@ struct JSONAPIBackend: IndexBackend {
         func settle(_ verdict: VersionDocumentSupport.Verdict) {
             if decision == .probe { versionDocuments.finishProbe(verdict) }
         }
+        // Other lookups wait for a probe's verdict, which a refusal gives only with the project
+        // document: a probe asks for both at once. (If the version document comes, the project
+        // document still serves the audit, from the run's memo and the cache.)
+        let projectAhead = decision == .probe ? Task { await project() } : nil
         let url = "\(trimmedBase)/\(canonicalName)/\(PathEscaping.segment(version))/json"
         let request = HTTPRequest(url: url, headers: [HTTPHeaderField("Accept", "application/json")], priority: .small)
         let result = await fetcher.fetch(request, validators: validators) { response in
@@ -49,7 +53,8 @@ struct JSONAPIBackend: IndexBackend {
             return result
         }
         // Some mirrors serve project documents but not version documents.
-        switch await project() {
+        let facts = if let projectAhead { await projectAhead.value } else { await project() }
+        switch facts {
         case .success(let facts):
             // A 404 for a release the project lists is a refusal; for one it lacks, a plain miss.
             settle(facts.releases.contains(where: { $0.version == version }) ? .refused : .inconclusive)

@@ -25,7 +25,7 @@ struct SimpleAPIBackend: IndexBackend {
     }
 
     func fetchMetadata(_ canonicalName: String, version: String, validators: CacheValidators?,
-                       project: @Sendable () async -> Result<ProjectFacts, IndexFailure>) async
+                       project: @escaping @Sendable () async -> Result<ProjectFacts, IndexFailure>) async
         -> Result<FetchOutcome<MetadataDocument>, IndexFailure> {
         switch await project() {
         case .success(let facts):
