@@ -40,9 +40,28 @@ struct CoreMetadataParserTests {
         #expect(metadata.requiresPython == nil)
     }
 
-    @Test func headersKeepOrderAndIgnoreLinesWithoutAColon() {
-        let headers = CoreMetadataParser.headers("A: 1\ngarbage\nB:2\n  more\nA: 3\n")
+    @Test func headersKeepOrderAndJoinContinuations() {
+        let headers = CoreMetadataParser.headers("A: 1\nB:2\n  more\nA: 3\n")
         #expect(headers.map(\.name) == ["A", "B", "A"])
         #expect(headers.map(\.value) == ["1", "2 more", "3"])
+    }
+
+    /// As Python's `email` parser: a line that is neither a header nor a continuation starts the body.
+    @Test func aLineThatIsNotAHeaderEndsTheHeaders() {
+        #expect(CoreMetadataParser.headers("A: 1\ngarbage\nB:2\n").map(\.name) == ["A"])
+        #expect(CoreMetadataParser.headers("A: 1\nnot a header: x\nB:2\n").map(\.name) == ["A"])
+    }
+
+    /// pandas 2.1.0's METADATA: its `License` text has lines of only spaces, which continue the
+    /// header (only an empty line ends the headers); the dependencies come after them.
+    @Test(arguments: ["\n", "\r\n"])
+    func linesOfOnlySpacesContinueTheHeader(lineEnding: String) {
+        let text = [
+            "Metadata-Version: 2.1", "Name: pandas", "Version: 2.1.0", "License: BSD 3-Clause License", "        ",
+            "        Copyright (c) 2008-2011, AQR Capital Management", "\t", "Requires-Dist: numpy>=1.23.2; python_version >= \"3.11\"",
+            "Requires-Dist: pytz>=2020.1", "", "body",
+        ].joined(separator: lineEnding)
+        let metadata = CoreMetadataParser.metadata(text, fallbackName: "x", fallbackVersion: "0")
+        #expect(metadata.requiresDist == ["numpy>=1.23.2; python_version >= \"3.11\"", "pytz>=2020.1"])
     }
 }

@@ -2,14 +2,17 @@ import Foundation
 import PinAuditCore
 
 /// Reads a core metadata file (`METADATA`, PEP 658 `<file>.metadata`): RFC 822 style headers,
-/// with continuation lines that begin with whitespace, up to the first empty line.
+/// with continuation lines that begin with whitespace, up to the first empty line, as Python's
+/// `email` parser (which pip and `packaging` use) reads them. A line of only spaces continues the
+/// header before it (long `License` texts have them), and a line that is neither a header nor a
+/// continuation starts the body.
 public enum CoreMetadataParser {
     /// All headers in order, names as written; continuation lines are joined to their header.
     public static func headers(_ text: String) -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = []
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
-            if line.allSatisfy({ $0 == " " || $0 == "\t" }) { break }
+            if line.isEmpty { break }
             if let first = line.first, first == " " || first == "\t" {
                 guard !headers.isEmpty else { continue }
                 let continuation = line.trimmingCharacters(in: .whitespaces)
@@ -17,7 +20,8 @@ public enum CoreMetadataParser {
                 headers[headers.count - 1].value = previous.isEmpty ? continuation : previous + " " + continuation
                 continue
             }
-            guard let colon = line.firstIndex(of: ":") else { continue }
+            guard let colon = line.firstIndex(of: ":"),
+                  line[..<colon].unicodeScalars.allSatisfy({ (0x21...0x7E).contains($0.value) }) else { break }
             let name = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
             let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
             headers.append((name, value))
