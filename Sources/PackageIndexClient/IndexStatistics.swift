@@ -14,6 +14,10 @@ public struct IndexClientStatistics: Sendable, Hashable {
     public var retries = 0
     /// Lookups that ended in a failure other than `notFound`.
     public var failures = 0
+    /// Connections opened; the rest of the requests reused one (keep-alive, HTTP/2 multiplexing).
+    public var connections = 0
+    /// Responses that came over HTTP/2.
+    public var http2Responses = 0
 
     public init() {}
 }
@@ -36,7 +40,13 @@ final class IndexStatistics: @unchecked Sendable {
     }
 
     func recordRequest() { update { $0.requests += 1 } }
-    func recordBytes(_ count: Int) { update { $0.bytesDownloaded += count } }
+    func recordResponse(_ response: HTTPResponse) {
+        update {
+            $0.bytesDownloaded += response.body.count
+            $0.connections += response.newConnections
+            if response.httpVersion == "2" { $0.http2Responses += 1 }
+        }
+    }
     func recordCacheHit() { update { $0.cacheHits += 1 } }
     func recordNotModified() { update { $0.notModified += 1 } }
     func recordRetry() { update { $0.retries += 1 } }

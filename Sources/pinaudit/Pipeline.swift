@@ -127,7 +127,8 @@ struct Pipeline {
             }
             bar.finish()
             let stats = indexClient.statistics
-            printer.info("pinaudit: \(walk.packages.count) packages, \(stats.requests) requests, \(stats.cacheHits) from the cache, \(String(format: "%.1f", Double(stats.bytesDownloaded) / 1_048_576)) MB")
+            let connections = stats.requests == 0 ? "" : " (\(stats.connections) connections, \(stats.http2Responses) answers over HTTP/2)"
+            printer.info("pinaudit: \(walk.packages.count) packages, \(stats.requests) requests\(connections), \(stats.cacheHits) from the cache, \(String(format: "%.1f", Double(stats.bytesDownloaded) / 1_048_576)) MB")
         } else {
             findings += PinningAnalysis.findings(for: reading.entries, targets: envs, allowUnpinned: allowed(configuration, reading))
         }

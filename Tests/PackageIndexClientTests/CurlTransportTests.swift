@@ -21,6 +21,8 @@ struct CurlTransportTests {
         #expect(response.contentType == "application/json")
         #expect(response.retryAfter == "5")
         #expect(response.body == Data("{}".utf8))
+        #expect(response.httpVersion == "1.1")
+        #expect(response.newConnections == 1)
         #expect(transport.counters.requests == 1)
     }
 

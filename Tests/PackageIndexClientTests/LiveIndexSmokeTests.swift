@@ -24,5 +24,9 @@ struct LiveIndexSmokeTests {
         // From the per-version document, or from the wheel's core metadata where a mirror lacks it.
         #expect(metadata.version == "1.16.0")
         #expect(metadata.requiresPython != nil)
+        // Both answers came over HTTP/2, and the requests to the index shared a connection.
+        let statistics = client.statistics
+        #expect(statistics.http2Responses == statistics.requests)
+        #expect(statistics.connections < statistics.requests)
     }
 }

@@ -136,7 +136,26 @@ final class CurlTransfer {
         pinaudit_easy_getinfo_string(handle, CURLINFO_EFFECTIVE_URL, &effective)
         let effectiveURL = effective.map { String(cString: $0) } ?? request.url
         return .success(HTTPResponse(status: status, reasonPhrase: statusLineReason, headers: headers, body: body,
-                                     effectiveURL: effectiveURL))
+                                     effectiveURL: effectiveURL, httpVersion: httpVersion, newConnections: newConnections))
+    }
+
+    private var httpVersion: String {
+        var version = 0
+        pinaudit_easy_getinfo_long(handle, CURLINFO_HTTP_VERSION, &version)
+        switch version {
+        case CURL_HTTP_VERSION_1_0: return "1.0"
+        case CURL_HTTP_VERSION_1_1: return "1.1"
+        case CURL_HTTP_VERSION_2_0: return "2"
+        case CURL_HTTP_VERSION_3: return "3"
+        default: return ""
+        }
+    }
+
+    /// Connections curl opened for this transfer (0 when it reused one).
+    var newConnections: Int {
+        var count = 0
+        pinaudit_easy_getinfo_long(handle, CURLINFO_NUM_CONNECTS, &count)
+        return count
     }
 
     /// Bytes received on the wire (compressed size), for statistics.

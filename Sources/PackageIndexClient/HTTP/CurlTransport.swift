@@ -34,7 +34,7 @@ public final class CurlTransport: Sendable {
     }
 
     /// Counters since the transport was made.
-    public var counters: (requests: Int, bytes: Int) { engine.counters() }
+    public var counters: (requests: Int, bytes: Int, connections: Int) { engine.counters() }
 
     private static let initializeLibrary: Void = { _ = pinaudit_global_init() }()
 
@@ -47,6 +47,7 @@ public final class CurlTransport: Sendable {
         private var stopping = false
         private var requestCount = 0
         private var byteCount = 0
+        private var connectionCount = 0
         /// Touched only by the driver thread.
         private var active: [UnsafeMutableRawPointer: CurlTransfer] = [:]
 
@@ -86,10 +87,10 @@ public final class CurlTransport: Sendable {
             curl_multi_wakeup(multi)
         }
 
-        func counters() -> (requests: Int, bytes: Int) {
+        func counters() -> (requests: Int, bytes: Int, connections: Int) {
             lock.lock()
             defer { lock.unlock() }
-            return (requestCount, byteCount)
+            return (requestCount, byteCount, connectionCount)
         }
 
         func run() {
@@ -136,6 +137,7 @@ public final class CurlTransport: Sendable {
                 lock.lock()
                 requestCount += 1
                 byteCount += transfer.downloadedBytes
+                connectionCount += transfer.newConnections
                 lock.unlock()
                 transfer.continuation.resume(returning: result)
                 finished += 1

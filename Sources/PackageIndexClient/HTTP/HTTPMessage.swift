@@ -112,14 +112,20 @@ public struct HTTPResponse: Sendable {
     public var body: Data
     /// The URL after redirects, as curl reports it.
     public var effectiveURL: String
+    /// The protocol the answer came over: "1.1", "2", "3" ("" when unknown).
+    public var httpVersion: String
+    /// Connections this transfer had to open (0 when it reused one, as multiplexed transfers do).
+    public var newConnections: Int
 
     public init(status: Int, reasonPhrase: String = "", headers: [String: String] = [:], body: Data = Data(),
-                effectiveURL: String = "") {
+                effectiveURL: String = "", httpVersion: String = "", newConnections: Int = 0) {
         self.status = status
         self.reasonPhrase = reasonPhrase
         self.headers = headers
         self.body = body
         self.effectiveURL = effectiveURL
+        self.httpVersion = httpVersion
+        self.newConnections = newConnections
     }
 
     /// A header by case-insensitive name.

@@ -125,7 +125,7 @@ final class IndexFetcher: Sendable {
                 }
             }
         case .success(let response):
-            statistics.recordBytes(response.body.count)
+            statistics.recordResponse(response)
             switch response.status {
             case 200...299:
                 do {
