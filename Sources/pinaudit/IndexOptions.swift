@@ -22,7 +22,7 @@ struct IndexOptions: ParsableArguments {
     @Flag(help: "Use the cache alone; name every package it lacks.")
     var offline = false
 
-    @Option(help: ArgumentHelp("Transfers in flight at once (default 16).", valueName: "n"))
+    @Option(help: ArgumentHelp("Documents in flight at once (default 16); as many small requests may run beside them.", valueName: "n"))
     var maxConcurrent: Int = 16
 
     func validate() throws {
