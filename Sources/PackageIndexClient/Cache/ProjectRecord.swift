@@ -35,46 +35,47 @@ enum ProjectRecord {
             ("pageURL", .optional(facts.pageURL)),
         ]).rendered(pretty: false)
         // Rows and file lines are written as text directly: a project has thousands of them.
-        var rows = "["
-        var lines = ""
+        var rows = JSONTextWriter(capacity: 64 * facts.releases.count + 2)
+        var lines = JSONTextWriter(capacity: 400 * facts.releases.count)
+        rows.raw("[")
         for (position, release) in facts.releases.enumerated() {
-            let start = lines.utf8.count
-            lines += "["
+            let start = lines.bytes.count
+            lines.raw("[")
             for (index, file) in release.files.enumerated() {
-                lines += index > 0 ? ",[" : "["
-                write(file.filename, to: &lines); lines += ","
-                write(file.packageType, to: &lines); lines += ","
-                write(file.url, to: &lines); lines += file.yanked ? ",true," : ",false,"
-                write(file.yankedReason, to: &lines); lines += ","
-                write(file.uploadTime, to: &lines); lines += ","
-                write(file.requiresPython, to: &lines); lines += ","
-                write(file.sha256, to: &lines); lines += file.hasCoreMetadata ? ",true]" : ",false]"
+                lines.raw(index > 0 ? ",[" : "[")
+                lines.string(file.filename); lines.raw(",")
+                lines.string(file.packageType); lines.raw(",")
+                lines.string(file.url); lines.raw(",")
+                lines.bool(file.yanked); lines.raw(",")
+                lines.string(file.yankedReason); lines.raw(",")
+                lines.string(file.uploadTime); lines.raw(",")
+                lines.string(file.requiresPython); lines.raw(",")
+                lines.string(file.sha256); lines.raw(",")
+                lines.bool(file.hasCoreMetadata); lines.raw("]")
             }
-            lines += "]"
-            let length = lines.utf8.count - start
-            lines += "\n"
+            lines.raw("]")
+            let length = lines.bytes.count - start
+            lines.raw("\n")
             let summary = release.summary
-            rows += position > 0 ? ",[" : "["
-            write(release.version, to: &rows)
-            rows += ",\(summary.fileCount),\(summary.isYanked),"
-            write(summary.yankedReason, to: &rows); rows += ","
-            write(summary.requiresPython, to: &rows); rows += ","
-            write(summary.released?.description, to: &rows)
-            rows += ",\(start),\(length)]"
+            rows.raw(position > 0 ? ",[" : "[")
+            rows.string(release.version); rows.raw(",")
+            rows.int(summary.fileCount); rows.raw(",")
+            rows.bool(summary.isYanked); rows.raw(",")
+            rows.string(summary.yankedReason); rows.raw(",")
+            rows.string(summary.requiresPython); rows.raw(",")
+            rows.string(summary.released?.description); rows.raw(",")
+            rows.int(start); rows.raw(",")
+            rows.int(length); rows.raw("]")
         }
-        rows += "]"
-        var data = Data(capacity: header.utf8.count + rows.utf8.count + lines.utf8.count + 32)
+        rows.raw("]")
+        var data = Data(capacity: header.utf8.count + rows.bytes.count + lines.bytes.count + 32)
         data.append(contentsOf: "\(magic) \(entry.format)\n".utf8)
         data.append(contentsOf: header.utf8)
         data.append(UInt8(ascii: "\n"))
-        data.append(contentsOf: rows.utf8)
+        data.append(contentsOf: rows.bytes)
         data.append(UInt8(ascii: "\n"))
-        data.append(contentsOf: lines.utf8)
+        data.append(contentsOf: lines.bytes)
         return data
-    }
-
-    private static func write(_ value: String?, to out: inout String) {
-        if let value { PinAuditCore.JSONValue.escape(value, into: &out) } else { out += "null" }
     }
 
     // MARK: Reading

@@ -14,80 +14,90 @@ public indirect enum JSONValue: Equatable, Sendable {
 
     /// JSON text; `pretty` indents by two spaces.
     public func rendered(pretty: Bool = true) -> String {
-        var out = ""
-        write(into: &out, pretty: pretty, indent: 0)
-        return out
+        var writer = JSONTextWriter()
+        write(into: &writer, pretty: pretty, indent: 0)
+        return writer.text
     }
 
-    private func write(into out: inout String, pretty: Bool, indent: Int) {
+    private func write(into out: inout JSONTextWriter, pretty: Bool, indent: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
-        case .string(let s): JSONValue.escape(s, into: &out)
+        case .null: out.raw("null")
+        case .bool(let b): out.raw(b ? "true" : "false")
+        case .int(let i): out.int(i)
+        case .string(let s): out.string(s)
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
-            out += "["
+            if items.isEmpty { out.raw("[]"); return }
+            out.raw("[")
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
-                if pretty { out += "\n" + String(repeating: " ", count: indent + 2) }
+                if i > 0 { out.raw(",") }
+                if pretty { out.newline(indent: indent + 2) }
                 item.write(into: &out, pretty: pretty, indent: indent + 2)
             }
-            if pretty { out += "\n" + String(repeating: " ", count: indent) }
-            out += "]"
+            if pretty { out.newline(indent: indent) }
+            out.raw("]")
         case .object(let pairs):
-            if pairs.isEmpty { out += "{}"; return }
-            out += "{"
+            if pairs.isEmpty { out.raw("{}"); return }
+            out.raw("{")
             for (i, (key, value)) in pairs.enumerated() {
-                if i > 0 { out += "," }
-                if pretty { out += "\n" + String(repeating: " ", count: indent + 2) }
-                JSONValue.escape(key, into: &out)
-                out += pretty ? ": " : ":"
+                if i > 0 { out.raw(",") }
+                if pretty { out.newline(indent: indent + 2) }
+                out.string(key)
+                out.raw(pretty ? ": " : ":")
                 value.write(into: &out, pretty: pretty, indent: indent + 2)
             }
-            if pretty { out += "\n" + String(repeating: " ", count: indent) }
-            out += "}"
+            if pretty { out.newline(indent: indent) }
+            out.raw("}")
         }
     }
+}
 
-    /// Appends `s` to `out` as a JSON string literal (quotes included), for writers that build
-    /// JSON text directly instead of through values.
-    public static func escape(_ s: String, into out: inout String) {
-        let plain = s.utf8.withContiguousStorageIfAvailable { bytes in
-            !bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
-        } ?? !s.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
-        if plain {
-            out += "\""
-            out += s
-            out += "\""
-            return
-        }
-        out += "\""
-        var run = s.utf8.startIndex
-        var i = run
-        let bytes = s.utf8
-        while i < bytes.endIndex {
-            let b = bytes[i]
-            let replacement: String?
-            switch b {
-            case 0x22: replacement = "\\\""
-            case 0x5C: replacement = "\\\\"
-            case 0x0A: replacement = "\\n"
-            case 0x0D: replacement = "\\r"
-            case 0x09: replacement = "\\t"
-            case 0..<0x20:
-                let hex = String(b, radix: 16)
-                replacement = "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: replacement = nil
+/// JSON text built as bytes: what `JSONValue` renders with, and what writers of large, regular
+/// JSON (the cache's records) use directly instead of building values first.
+public struct JSONTextWriter {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(capacity: Int = 4096) { bytes.reserveCapacity(capacity) }
+
+    /// The text written so far.
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// Appends `text` as it is (punctuation, numbers already formatted).
+    public mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    public mutating func int(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
+
+    public mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }
+
+    /// A line break and `indent` spaces.
+    public mutating func newline(indent: Int) {
+        bytes.append(0x0A)
+        bytes.append(contentsOf: repeatElement(0x20, count: indent))
+    }
+
+    /// `value` as a JSON string literal, or `null`.
+    public mutating func string(_ value: String?) {
+        guard var text = value else { raw("null"); return }
+        bytes.append(0x22)
+        text.withUTF8 { utf8 in
+            var run = 0
+            for (i, b) in utf8.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run..<i]))
+                switch b {
+                case 0x22: raw("\\\"")
+                case 0x5C: raw("\\\\")
+                case 0x0A: raw("\\n")
+                case 0x0D: raw("\\r")
+                case 0x09: raw("\\t")
+                default:
+                    let hex = String(b, radix: 16)
+                    bytes.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+                }
+                run = i + 1
             }
-            if let replacement {
-                out += s[run..<i]
-                out += replacement
-                run = bytes.index(after: i)
-            }
-            i = bytes.index(after: i)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[run...]))
         }
-        out += s[run...]
-        out += "\""
+        bytes.append(0x22)
     }
 }
