@@ -5,15 +5,16 @@ import PinAuditCore
 ///
 /// Layout: `<directory>/index-v<format>/<hash of index URL>/projects/<name>.record` (a
 /// `ProjectRecord`, read lazily) and `.../metadata/<name>@<version>.json` (a JSON `CacheEntry`).
-/// Keys hash the index URL without credentials, so two indexes never share entries. Writes go to a unique temporary file and are renamed into
-/// place, so concurrent runs see either the old or the new entry, never half of one. An entry
-/// that cannot be decoded or has another format is deleted and treated as missing.
+/// Keys hash the index URL without credentials, so two indexes never share entries. Writes go
+/// to a unique temporary file and are renamed into place, so concurrent runs see either the old
+/// or the new entry, never half of one. An entry that cannot be decoded or has another format is
+/// deleted and treated as missing.
 public final class IndexCache: Sendable {
     /// Bumped whenever the entry shape or the normalization changes.
     public static let formatVersion = 2
 
     public let directory: URL
-    /// Folders this cache has made or found, so a run of hundreds of writes asks the file system once per folder.
+    /// Folders this cache has made, so a run of hundreds of writes asks the file system once per folder.
     private let knownFolders = KnownFolders()
 
     public init(directory: URL) {

@@ -99,7 +99,7 @@ final class VersionDocumentSupport: @unchecked Sendable {
     func decide() async -> Decision {
         await withCheckedContinuation { continuation in
             let decision: Decision? = lock.withLock {
-                if let settled = settledLocked() { return settled }
+                if let settled = nextDecisionLocked() { return settled }
                 waiting.append(continuation)
                 return nil
             }
@@ -116,7 +116,7 @@ final class VersionDocumentSupport: @unchecked Sendable {
             case .inconclusive: break
             }
             var out: [(CheckedContinuation<Decision, Never>, Decision)] = []
-            while !waiting.isEmpty, let decision = settledLocked() {
+            while !waiting.isEmpty, let decision = nextDecisionLocked() {
                 out.append((waiting.removeFirst(), decision))
             }
             return out
@@ -124,8 +124,9 @@ final class VersionDocumentSupport: @unchecked Sendable {
         for (continuation, decision) in resumed { continuation.resume(returning: decision) }
     }
 
-    /// The decision for the next lookup, or nil when it must wait (the lock is held).
-    private func settledLocked() -> Decision? {
+    /// The decision for the next lookup, counting it when it is a probe; nil when it must wait
+    /// (the lock is held).
+    private func nextDecisionLocked() -> Decision? {
         if served { return .ask }
         if refused >= probes { return .skip }
         guard probing < probes - refused else { return nil }
