@@ -122,7 +122,6 @@ unsigned long pinaudit_crc32(const unsigned char *input, size_t inputLength) {
 
 void pinaudit_tune_allocator(void) {
 #if defined(__GLIBC__)
-    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
-    mallopt(M_ARENA_MAX, 2);
+    mallopt(M_MMAP_THRESHOLD, 4 * 1024 * 1024);
 #endif
 }

@@ -48,8 +48,8 @@ int pinaudit_deflate_raw(const unsigned char *input, size_t inputLength,
 /// CRC-32 of a buffer (ZIP's checksum).
 unsigned long pinaudit_crc32(const unsigned char *input, size_t inputLength);
 
-/// glibc only (elsewhere a no-op): map buffers of 256 KiB and more, and use two arenas, so that
-/// large response bodies go back to the system when freed. See ProcessMemory in PackageIndexClient.
+/// glibc only (elsewhere a no-op): map buffers of 4 MiB and more, so that large response bodies
+/// go back to the system when freed. See ProcessMemory in PackageIndexClient.
 void pinaudit_tune_allocator(void);
 
 #endif
