@@ -43,6 +43,13 @@ struct ProjectRecordTests {
         #expect(decoded.value.status == "deprecated" && decoded.value.statusReason == "use demo2")
     }
 
+    @Test func aProjectWithoutReleasesRoundTrips() throws {
+        let empty = ProjectFacts(name: "nothing", releases: [])
+        let decoded = try #require(ProjectRecord.decode(ProjectRecord.encode(Self.entry(empty))))
+        #expect(decoded.value == empty)
+        #expect(decoded.value.latestVersion == nil && decoded.value.projectURLs.isEmpty)
+    }
+
     @Test func summariesDescribeTheFiles() throws {
         let releases = try #require(ProjectRecord.decode(ProjectRecord.encode(Self.entry()))).value.releases
         #expect(releases[0].isYanked)
