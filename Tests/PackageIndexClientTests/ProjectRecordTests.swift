@@ -77,14 +77,40 @@ struct ProjectRecordTests {
         #expect(decoded.value.releases[0].files == Self.facts.releases[0].files)
     }
 
+    static let header = "pinaudit-project 2\n{\"index\":\"x\",\"fetchedAtMilliseconds\":0,\"immutable\":false,\"name\":\"d\",\"releases\":2}\n"
+
     @Test(arguments: [
         "", "pinaudit-project\n", "pinaudit-project two\n{}\n[]\n", "pinaudit-project 2\n{\"index\":\"x\"}\n[]\n",
-        "pinaudit-project 2\n{\"index\":\"x\",\"fetchedAtMilliseconds\":0,\"immutable\":false,\"name\":\"d\"}\n[[\"1.0\",1,false]]\n",
-        "pinaudit-project 2\n{\"index\":\"x\",\"fetchedAtMilliseconds\":0,\"immutable\":false,\"name\":\"d\"}\n[[\"1.0\",1,false,null,null,null,0,4]]\n[]\n",
-        "pinaudit-project 2\n{\"index\":\"x\",\"fetchedAtMilliseconds\":0,\"immutable\":false,\"name\":\"d\"}\n[]",
+        // No release count; an order naming a release that is not there; fewer rows than releases; no order line.
+        "pinaudit-project 2\n{\"index\":\"x\",\"fetchedAtMilliseconds\":0,\"immutable\":false,\"name\":\"d\"}\n[]\n",
+        header + "[[0,0,1,0],[2,0,2,0]]\n[\"1.0\",1,false,null,null,null,0,2]\n[\"2.0\",1,false,null,null,null,3,2]\n[]\n[]\n",
+        header + "[[1,0,2,0],[0,0,1,0]]\n[\"1.0\",1,false,null,null,null,0,2]\n",
+        header + "[[1,0,2],[0,0,1,0]]\n[\"1.0\",1,false,null,null,null,0,2]\n[\"2.0\",1,false,null,null,null,3,2]\n[]\n[]\n",
+        header,
     ])
     func damagedRecordsAreRejected(text: String) {
         #expect(ProjectRecord.decode(Data(text.utf8)) == nil)
+    }
+
+    /// A row damaged after the header was written reads as a release without files; the others stand.
+    @Test func aDamagedRowReadsAsAReleaseWithoutFiles() throws {
+        let text = Self.header + "[[1,0,2,0],[0,0,1,0]]\n[\"1.0\",1,false,null,null,null,0,2]\n[\"2.0\",1,fal\n[]\n[]\n"
+        let releases = try #require(ProjectRecord.decode(Data(text.utf8))).value.releases
+        #expect(releases.map(\.version) == ["1.0", ""])
+        #expect(releases[0].hasFiles && !releases[1].hasFiles && releases[1].files.isEmpty)
+    }
+
+    /// The releases an audit considers, newest first: PEP 440 versions with files, of equal
+    /// versions the later key; what the catalog reads instead of every version.
+    @Test func theOrderOfReleasesIsRecorded() throws {
+        let file = ReleaseFile(filename: "x.tar.gz", url: "u")
+        let facts = ProjectFacts(name: "d", releases: ["1.0", "2.0", "1.0.0", "bad", "3.0rc1", "0.9"].map {
+            ReleaseFacts(version: $0, files: $0 == "0.9" ? [] : [file])
+        })
+        let decoded = try #require(ProjectRecord.decode(ProjectRecord.encode(Self.entry(facts)))).value
+        #expect(decoded.releaseOrder?.map(\.position) == [4, 1, 2])
+        #expect(decoded.releaseOrder?.map(\.major) == [3, 2, 1])
+        #expect(decoded == facts)
     }
 
     @Test func aCacheRoundTripMapsTheRecord() throws {

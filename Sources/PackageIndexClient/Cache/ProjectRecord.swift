@@ -4,16 +4,17 @@ import PinAuditCore
 /// The on-disk form of a cached project document, laid out so a reader decodes only what it needs.
 ///
 /// A project of a thousand releases is mostly file lists (URLs, digests, dates), while an audit needs
-/// every release's summary and the files of one or two releases. So the record is three parts:
+/// the newest releases, the pinned one, and the files of that one. So the record is five parts:
 ///
 ///     pinaudit-project <format>\n
-///     {header: validators and project fields}\n
-///     [[version, files, yanked, reason, requires_python, released, offset, length], ...]\n
+///     {header: validators, the project's fields, the number of releases}\n
+///     [[position, epoch, major, minor] of each release an audit considers, newest first]\n
+///     [version, files, yanked, reason, requires_python, released, offset, length]\n   one per release
 ///     [files of release 0]\n[files of release 1]\n...
 ///
-/// The header and the release rows (a summary of each release, and where its file line lies in
-/// the last part) are read at once; a release's file line is parsed the first time its files are
-/// asked for. Readers map the file instead of reading it, so untouched file lines cost no memory.
+/// The header and the order are read at once; a release's row is parsed when the release is
+/// first used, and its file line when its files are first asked for. Readers map the file, so
+/// the parts never read cost no memory.
 enum ProjectRecord {
     static let magic = "pinaudit-project"
 
@@ -33,12 +34,22 @@ enum ProjectRecord {
             ("status", .optional(facts.status)),
             ("statusReason", .optional(facts.statusReason)),
             ("pageURL", .optional(facts.pageURL)),
+            ("releases", .int(facts.releases.count)),
         ]).rendered(pretty: false)
+        var order = JSONTextWriter(capacity: 16 * facts.releases.count + 2)
+        order.raw("[")
+        for (index, ranked) in (facts.releaseOrder ?? facts.newestFirstOrder()).enumerated() {
+            order.raw(index > 0 ? ",[" : "[")
+            order.int(ranked.position); order.raw(",")
+            order.int(ranked.epoch); order.raw(",")
+            order.int(ranked.major); order.raw(",")
+            order.int(ranked.minor); order.raw("]")
+        }
+        order.raw("]")
         // Rows and file lines are written as text directly: a project has thousands of them.
-        var rows = JSONTextWriter(capacity: 64 * facts.releases.count + 2)
+        var rows = JSONTextWriter(capacity: 64 * facts.releases.count)
         var lines = JSONTextWriter(capacity: 400 * facts.releases.count)
-        rows.raw("[")
-        for (position, release) in facts.releases.enumerated() {
+        for release in facts.releases {
             let start = lines.bytes.count
             lines.raw("[")
             for (index, file) in release.files.enumerated() {
@@ -57,7 +68,7 @@ enum ProjectRecord {
             let length = lines.bytes.count - start
             lines.raw("\n")
             let summary = release.summary
-            rows.raw(position > 0 ? ",[" : "[")
+            rows.raw("[")
             rows.string(release.version); rows.raw(",")
             rows.int(summary.fileCount); rows.raw(",")
             rows.bool(summary.isYanked); rows.raw(",")
@@ -65,79 +76,73 @@ enum ProjectRecord {
             rows.string(summary.requiresPython); rows.raw(",")
             rows.string(summary.released?.description); rows.raw(",")
             rows.int(start); rows.raw(",")
-            rows.int(length); rows.raw("]")
+            rows.int(length); rows.raw("]\n")
         }
-        rows.raw("]")
-        var data = Data(capacity: header.utf8.count + rows.bytes.count + lines.bytes.count + 32)
+        var data = Data(capacity: header.utf8.count + order.bytes.count + rows.bytes.count + lines.bytes.count + 32)
         data.append(contentsOf: "\(magic) \(entry.format)\n".utf8)
         data.append(contentsOf: header.utf8)
         data.append(UInt8(ascii: "\n"))
-        data.append(contentsOf: rows.bytes)
+        data.append(contentsOf: order.bytes)
         data.append(UInt8(ascii: "\n"))
+        data.append(contentsOf: rows.bytes)
         data.append(contentsOf: lines.bytes)
         return data
     }
 
     // MARK: Reading
 
-    /// The entry of a record, its releases' files decoded lazily out of `data`; nil when the data
-    /// is not a record, has another format, or its header is damaged.
+    /// The entry of a record, its releases read lazily out of `data`; nil when the data is not a
+    /// record, has another format, or its header, order or row lines are damaged.
     static func decode(_ data: Data) -> CacheEntry<ProjectFacts>? {
         guard let magicEnd = newline(in: data, from: data.startIndex),
               let magicLine = String(data: data[data.startIndex..<magicEnd], encoding: .utf8),
               magicLine.hasPrefix(magic + " "), let format = Int(magicLine.dropFirst(magic.count + 1)),
               let headerEnd = newline(in: data, from: magicEnd + 1),
-              let rowsEnd = newline(in: data, from: headerEnd + 1),
+              let orderEnd = newline(in: data, from: headerEnd + 1),
               let header = try? JSONParser.parse(data[(magicEnd + 1)..<headerEnd]).object,
               let index = header["index"]?.string, case .number(let fetchedAt)? = header["fetchedAtMilliseconds"],
-              let immutable = header["immutable"]?.bool, let name = header["name"]?.string else { return nil }
-        var facts = ProjectFacts(name: name, latestVersion: header["latestVersion"]?.string, releases: [],
+              let immutable = header["immutable"]?.bool, let name = header["name"]?.string,
+              case .number(let releaseCount)? = header["releases"], releaseCount >= 0,
+              let order = try? positions(data[(headerEnd + 1)..<orderEnd], below: Int(releaseCount)) else { return nil }
+        // One row line per release, then the file lines.
+        var rowRanges: [Range<Int>] = []
+        rowRanges.reserveCapacity(Int(releaseCount))
+        var start = orderEnd + 1
+        for _ in 0..<Int(releaseCount) {
+            guard let end = newline(in: data, from: start) else { return nil }
+            rowRanges.append(start..<end)
+            start = end + 1
+        }
+        let source = Releases(data: data, rows: rowRanges, filesStart: start)
+        var facts = ProjectFacts(name: name, latestVersion: header["latestVersion"]?.string,
+                                 releases: (0..<rowRanges.count).map { ReleaseFacts(source: source, release: $0) },
                                  status: header["status"]?.string, statusReason: header["statusReason"]?.string,
-                                 pageURL: header["pageURL"]?.string)
+                                 pageURL: header["pageURL"]?.string, releaseOrder: order)
         if let urls = header["projectURLs"]?.object {
             for (label, url) in urls.members { if let url = url.string { facts.projectURLs[label] = url } }
         }
-        let lines = FileLines(data: data[(rowsEnd + 1)...])
-        guard let releases = try? releases(data[(headerEnd + 1)..<rowsEnd], lines: lines) else { return nil }
-        facts.releases = releases
         return CacheEntry(format: format, index: index, fetchedAt: fetchedAt / 1000, etag: header["etag"]?.string,
                           lastModified: header["lastModified"]?.string, immutable: immutable, value: facts)
     }
 
-    /// The release rows, read as tokens (a project may have thousands of them).
-    private static func releases(_ rows: Data, lines: FileLines) throws -> [ReleaseFacts] {
-        try JSONParser.read(rows) { reader in
-            var releases: [ReleaseFacts] = []
-            var requiresPython: String?
-            try reader.expect(byte: UInt8(ascii: "["))
-            if reader.take(UInt8(ascii: "]")) { return releases }
-            repeat {
+    /// The order line: `[position, epoch, major, minor]` per release, positions below `count`.
+    private static func positions(_ line: Data, below count: Int) throws -> [RankedRelease] {
+        try JSONParser.read(line) { reader in
+            var order: [RankedRelease] = []
+            try reader.readElements { reader in
                 try reader.expect(byte: UInt8(ascii: "["))
-                let version = try reader.readString()
+                let position = try reader.readCount()
                 try reader.expect(byte: UInt8(ascii: ","))
-                let fileCount = try reader.readCount()
+                let epoch = try reader.readCount()
                 try reader.expect(byte: UInt8(ascii: ","))
-                let yanked = try reader.readBool()
+                let major = try reader.readCount()
                 try reader.expect(byte: UInt8(ascii: ","))
-                let reason = try reader.readOptionalString()
-                try reader.expect(byte: UInt8(ascii: ","))
-                requiresPython = try reader.readOptionalString(reusing: requiresPython)
-                try reader.expect(byte: UInt8(ascii: ","))
-                let released = try reader.readOptionalString()
-                try reader.expect(byte: UInt8(ascii: ","))
-                let offset = try reader.readCount()
-                try reader.expect(byte: UInt8(ascii: ","))
-                let length = try reader.readCount()
+                let minor = try reader.readCount()
                 try reader.expect(byte: UInt8(ascii: "]"))
-                guard lines.add(offset: offset, length: length) else {
-                    throw DocumentError(description: "release row out of bounds")
-                }
-                let summary = ReleaseSummary(fileCount: fileCount, isYanked: yanked, yankedReason: reason,
-                                             requiresPython: requiresPython, released: released.flatMap(CalendarDay.init(iso:)))
-                releases.append(ReleaseFacts(version: version, summary: summary, source: lines, release: releases.count))
-            } while reader.take(UInt8(ascii: ","))
-            try reader.expect(byte: UInt8(ascii: "]"))
-            return releases
+                guard position < count else { throw DocumentError(description: "release position out of range") }
+                order.append(RankedRelease(position: position, epoch: epoch, major: major, minor: minor))
+            }
+            return order
         }
     }
 
@@ -149,42 +154,109 @@ enum ProjectRecord {
         }
     }
 
-    /// The file lines of one record: each release's line is parsed the first time it is asked for.
-    final class FileLines: ReleaseFileSource, @unchecked Sendable {
-        private let data: Data
-        private var ranges: [Range<Int>] = []
-        private let lock = NSLock()
-        private var decoded: [Int: [ReleaseFile]] = [:]
-
-        init(data: Data) { self.data = data }
-
-        /// Records where the next release's line is; false when it lies outside the data. Only
-        /// called while the record is decoded, before the lines are shared.
-        func add(offset: Int, length: Int) -> Bool {
-            guard offset + length <= data.count else { return false }
-            let start = data.startIndex + offset
-            ranges.append(start..<(start + length))
-            return true
+    /// The releases of one record: a release's row is parsed the first time the release is used,
+    /// its file line the first time its files are asked for.
+    final class Releases: ReleaseSource, @unchecked Sendable {
+        private struct Row {
+            var version: String
+            var summary: ReleaseSummary
+            var files: Range<Int>?
         }
 
+        private let data: Data
+        private let rows: [Range<Int>]
+        private let filesStart: Int
+        private let lock = NSLock()
+        private var decodedRows: [Int: Row] = [:]
+        private var decodedFiles: [Int: [ReleaseFile]] = [:]
+
+        init(data: Data, rows: [Range<Int>], filesStart: Int) {
+            self.data = data
+            self.rows = rows
+            self.filesStart = filesStart
+        }
+
+        func version(ofRelease release: Int) -> String { row(release).version }
+
+        func summary(ofRelease release: Int) -> ReleaseSummary { row(release).summary }
+
         func files(ofRelease release: Int) -> [ReleaseFile] {
-            lock.lock(); defer { lock.unlock() }
-            if let files = decoded[release] { return files }
-            let files = ranges.indices.contains(release) ? ProjectRecord.decodeFiles(data[ranges[release]]) : []
-            decoded[release] = files
+            if let known = lock.withLock({ decodedFiles[release] }) { return known }
+            let files = row(release).files.map { ProjectRecord.decodeFiles(data[$0]) } ?? []
+            lock.withLock { decodedFiles[release] = files }
             return files
+        }
+
+        private func row(_ release: Int) -> Row {
+            if let known = lock.withLock({ decodedRows[release] }) { return known }
+            // A damaged row (the header and the line count were sound, so only a file changed
+            // under its mapping could cause it) reads as a release without files.
+            let row = rows.indices.contains(release) ? ((try? parse(data[rows[release]])) ?? Self.damaged) : Self.damaged
+            lock.withLock { decodedRows[release] = row }
+            return row
+        }
+
+        private static let damaged = Row(version: "", summary: ReleaseSummary(files: []), files: nil)
+
+        private func parse(_ line: Data) throws -> Row {
+            try JSONParser.read(line) { reader in
+                try reader.expect(byte: UInt8(ascii: "["))
+                let version = try reader.readString()
+                try reader.expect(byte: UInt8(ascii: ","))
+                let fileCount = try reader.readCount()
+                try reader.expect(byte: UInt8(ascii: ","))
+                let yanked = try reader.readBool()
+                try reader.expect(byte: UInt8(ascii: ","))
+                let reason = try reader.readOptionalString()
+                try reader.expect(byte: UInt8(ascii: ","))
+                let requiresPython = try reader.readOptionalString()
+                try reader.expect(byte: UInt8(ascii: ","))
+                let released = try reader.readOptionalString()
+                try reader.expect(byte: UInt8(ascii: ","))
+                let offset = try reader.readCount()
+                try reader.expect(byte: UInt8(ascii: ","))
+                let length = try reader.readCount()
+                try reader.expect(byte: UInt8(ascii: "]"))
+                let start = filesStart + offset
+                let files = start + length <= data.endIndex ? start..<(start + length) : nil
+                return Row(version: version,
+                           summary: ReleaseSummary(fileCount: fileCount, isYanked: yanked, yankedReason: reason,
+                                                   requiresPython: requiresPython, released: released.flatMap(CalendarDay.init(iso:))),
+                           files: files)
+            }
         }
     }
 
-    /// One release's file line; a damaged line reads as no files (the header was sound, so this
-    /// only happens if the file changed under a mapping, which atomic writes rule out).
+    /// One release's file line, read as tokens; a damaged line reads as no files.
     static func decodeFiles(_ line: Data) -> [ReleaseFile] {
-        guard let rows = try? JSONParser.parse(line).array else { return [] }
-        return rows.compactMap { row in
-            guard let f = row.array, f.count == 9, let filename = f[0].string, let url = f[2].string else { return nil }
-            return ReleaseFile(filename: filename, packageType: f[1].string, url: url, yanked: f[3].bool ?? false,
-                               yankedReason: f[4].string, uploadTime: f[5].string, requiresPython: f[6].string,
-                               sha256: f[7].string, hasCoreMetadata: f[8].bool ?? false)
+        let files = try? JSONParser.read(line) { reader -> [ReleaseFile] in
+            var files: [ReleaseFile] = []
+            try reader.readElements { reader in
+                try reader.expect(byte: UInt8(ascii: "["))
+                let filename = try reader.readString()
+                try reader.expect(byte: UInt8(ascii: ","))
+                let packageType = try reader.readOptionalString()
+                try reader.expect(byte: UInt8(ascii: ","))
+                let url = try reader.readString()
+                try reader.expect(byte: UInt8(ascii: ","))
+                let yanked = try reader.readBool()
+                try reader.expect(byte: UInt8(ascii: ","))
+                let yankedReason = try reader.readOptionalString()
+                try reader.expect(byte: UInt8(ascii: ","))
+                let uploadTime = try reader.readOptionalString()
+                try reader.expect(byte: UInt8(ascii: ","))
+                let requiresPython = try reader.readOptionalString()
+                try reader.expect(byte: UInt8(ascii: ","))
+                let sha256 = try reader.readOptionalString()
+                try reader.expect(byte: UInt8(ascii: ","))
+                let hasCoreMetadata = try reader.readBool()
+                try reader.expect(byte: UInt8(ascii: "]"))
+                files.append(ReleaseFile(filename: filename, packageType: packageType, url: url, yanked: yanked,
+                                         yankedReason: yankedReason, uploadTime: uploadTime, requiresPython: requiresPython,
+                                         sha256: sha256, hasCoreMetadata: hasCoreMetadata))
+            }
+            return files
         }
+        return files ?? []
     }
 }

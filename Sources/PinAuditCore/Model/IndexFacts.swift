@@ -6,7 +6,11 @@ public struct ProjectFacts: Codable, Hashable, Sendable {
     /// The index's idea of the latest version (JSON API `info.version`), when given.
     public var latestVersion: String?
     /// Releases in the index's order; a release may have no files.
-    public var releases: [ReleaseFacts]
+    public var releases: [ReleaseFacts] { didSet { releaseOrder = nil } }
+    /// Where the cache recorded it: the releases the audit considers (PEP 440 versions with files,
+    /// one per version), newest first, so a reader finds the newest releases, or those of a
+    /// series, without reading every version. Nil when not known; cleared when `releases` change.
+    public var releaseOrder: [RankedRelease]?
     /// Links from `info.project_urls` (label → URL) plus `home_page` as "Homepage" when present.
     public var projectURLs: [String: String]
     /// PEP 792 project status (`active`, `archived`, `quarantined`, `deprecated`), when published.
@@ -16,44 +20,79 @@ public struct ProjectFacts: Codable, Hashable, Sendable {
     public var pageURL: String?
 
     public init(name: String, latestVersion: String? = nil, releases: [ReleaseFacts], projectURLs: [String: String] = [:],
-                status: String? = nil, statusReason: String? = nil, pageURL: String? = nil) {
+                status: String? = nil, statusReason: String? = nil, pageURL: String? = nil, releaseOrder: [RankedRelease]? = nil) {
         self.name = name; self.latestVersion = latestVersion; self.releases = releases
         self.projectURLs = projectURLs; self.status = status; self.statusReason = statusReason; self.pageURL = pageURL
+        self.releaseOrder = releaseOrder
+    }
+
+    private enum CodingKeys: String, CodingKey { case name, latestVersion, releases, projectURLs, status, statusReason, pageURL }
+
+    public static func == (lhs: ProjectFacts, rhs: ProjectFacts) -> Bool {
+        lhs.name == rhs.name && lhs.latestVersion == rhs.latestVersion && lhs.releases == rhs.releases
+            && lhs.projectURLs == rhs.projectURLs && lhs.status == rhs.status && lhs.statusReason == rhs.statusReason
+            && lhs.pageURL == rhs.pageURL
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(releases.count)
     }
 }
 
-/// One release (a version key of the index): a summary of its files, always at hand, and the
-/// files themselves, which may be decoded only when asked for (a cached project of a thousand
-/// releases is read for its summaries; only the pinned release's files are ever needed).
+/// A release in the newest-first order of `ProjectFacts.releaseOrder`: where it stands in
+/// `releases`, and the epoch, major and minor numbers of its version (its series).
+public struct RankedRelease: Hashable, Sendable {
+    public var position: Int
+    public var epoch: Int
+    public var major: Int
+    public var minor: Int
+
+    public init(position: Int, epoch: Int, major: Int, minor: Int) {
+        self.position = position; self.epoch = epoch; self.major = major; self.minor = minor
+    }
+}
+
+/// One release (a version key of the index): its version, a summary of its files, and the files.
+/// A release read from the cache is a handle: its row is decoded when first used, and its files
+/// when they are first asked for (an audit reads a few releases of a project with thousands).
 public struct ReleaseFacts: Codable, Hashable, Sendable {
-    /// The version text exactly as the index keys it (may be invalid PEP 440).
-    public var version: String
-    public let summary: ReleaseSummary
     private let storage: Storage
 
     private enum Storage: Sendable {
-        case decoded([ReleaseFile])
-        case deferred(any ReleaseFileSource, release: Int)
+        case decoded(version: String, summary: ReleaseSummary, files: [ReleaseFile])
+        case deferred(any ReleaseSource, release: Int)
+    }
+
+    /// The version text exactly as the index keys it (may be invalid PEP 440).
+    public var version: String {
+        switch storage {
+        case .decoded(let version, _, _): version
+        case .deferred(let source, let release): source.version(ofRelease: release)
+        }
+    }
+
+    public var summary: ReleaseSummary {
+        switch storage {
+        case .decoded(_, let summary, _): summary
+        case .deferred(let source, let release): source.summary(ofRelease: release)
+        }
     }
 
     /// The release's files, decoded on first use when the release was read lazily.
     public var files: [ReleaseFile] {
         switch storage {
-        case .decoded(let files): files
+        case .decoded(_, _, let files): files
         case .deferred(let source, let release): source.files(ofRelease: release)
         }
     }
 
     public init(version: String, files: [ReleaseFile]) {
-        self.version = version
-        summary = ReleaseSummary(files: files)
-        storage = .decoded(files)
+        storage = .decoded(version: version, summary: ReleaseSummary(files: files), files: files)
     }
 
-    /// A release whose files `source` decodes on demand; `summary` must describe them.
-    public init(version: String, summary: ReleaseSummary, source: any ReleaseFileSource, release: Int) {
-        self.version = version
-        self.summary = summary
+    /// The `release`-th release of `source`, read from it when used.
+    public init(source: any ReleaseSource, release: Int) {
         storage = .deferred(source, release: release)
     }
 
@@ -88,9 +127,11 @@ public struct ReleaseFacts: Codable, Hashable, Sendable {
     }
 }
 
-/// Where the files of lazily read releases come from (the index client's cache records).
-public protocol ReleaseFileSource: Sendable {
-    /// The files of the `release`-th release of the project; decoded once, then remembered.
+/// Where lazily read releases come from (the index client's cache records). Each answer is
+/// decoded once, then remembered.
+public protocol ReleaseSource: Sendable {
+    func version(ofRelease release: Int) -> String
+    func summary(ofRelease release: Int) -> ReleaseSummary
     func files(ofRelease release: Int) -> [ReleaseFile]
 }
 

@@ -8,7 +8,7 @@ enum HashAnalysis {
                                 + "pip will refuse to install it. Add its hashes, e.g. with `pip-compile --generate-hashes`.")]
         }
         guard let release else { return [] }
-        let published = release.files.compactMap { file in file.sha256.map { (file: file, digest: $0.lowercased()) } }
+        let published = release.files.compactMap { file in file.sha256.map { (file: file, digest: lowercase($0)) } }
         // Without published digests nothing can be compared; other analyses say what is missing.
         guard !published.isEmpty else { return [] }
         let digests = Set(published.map(\.digest))
@@ -43,9 +43,14 @@ enum HashAnalysis {
     /// `sha256:abc` → ("sha256", "abc"); a bare 64-digit hex digest is sha256.
     static func split(_ hash: String) -> (algorithm: String, digest: String) {
         if let colon = hash.firstIndex(of: ":") {
-            return (hash[..<colon].lowercased(), hash[hash.index(after: colon)...].lowercased())
+            return (lowercase(String(hash[..<colon])), lowercase(String(hash[hash.index(after: colon)...])))
         }
-        return ("sha256", hash.lowercased())
+        return ("sha256", lowercase(hash))
+    }
+
+    /// `text` lowercased; as it is when it already is (digests nearly always are), without a copy.
+    private static func lowercase(_ text: String) -> String {
+        text.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } ? text.lowercased() : text
     }
 
     private static func abbreviated(_ digest: String) -> String {

@@ -51,13 +51,12 @@ public enum PackageAudit {
 
         let catalog = ReleaseCatalog(project)
         let python = options.pythonVersions.first.flatMap(Version.parse)
-        let candidates = catalog.candidates(python: python)
         let pinned = Version.parse(pin.version)
-        let newest = pinned.map { NewestReleases(candidates: candidates, pinned: $0) }
-        let latest = newest?.latest ?? candidates.max { $0.version < $1.version }
+        let newest = catalog.newest(python: python, pinned: pinned)
+        let latest = newest.latest
         result.latest = latest?.key
-        result.latestMinor = newest?.latestMinor?.key
-        result.latestPatch = newest?.latestPatch?.key
+        result.latestMinor = newest.latestMinor?.key
+        result.latestPatch = newest.latestPatch?.key
         result.latestReleased = latest?.released?.description
 
         if let status = ProjectStatusAnalysis.finding(pin, project: project) { result.findings.append(status) }
@@ -74,11 +73,14 @@ public enum PackageAudit {
             result.yanked = release.isYanked
             result.yankedReason = release.yankedReason
             result.released = release.released?.description
-            if let yanked = YankedAnalysis.finding(pin, release: release, candidates: candidates) { result.findings.append(yanked) }
+            if release.isYanked,
+               let yanked = YankedAnalysis.finding(pin, release: release, candidates: catalog.candidates(python: python)) {
+                result.findings.append(yanked)
+            }
             if let pinned, let local = VersionMatchAnalysis.localBuildFinding(pin, pinned: pinned, catalog: catalog) {
                 result.findings.append(local)
             }
-            if let pinned, let newest,
+            if let pinned,
                let outdated = OutdatedAnalysis.finding(pin, pinned: pinned, pinnedRelease: release, newest: newest, options: options) {
                 result.findings.append(outdated)
             }

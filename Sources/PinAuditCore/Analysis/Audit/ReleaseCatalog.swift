@@ -4,17 +4,26 @@ import PythonPackaging
 /// A project's releases read as PEP 440 versions, the way `oracle-versions` reads them: keys that do
 /// not parse are skipped, releases without files are skipped, and when two keys are the same
 /// version (`1.0`, `1.0.0`) the later one wins.
-struct ReleaseCatalog {
+///
+/// The catalog works from its members' order, newest first: the project's `releaseOrder` when the
+/// cache recorded it, else worked out here by reading every version. With the recorded order,
+/// the questions an audit asks (the newest releases, the pinned one, its local builds) read only
+/// the releases near the top and near the pin; the full lists are built only when asked for.
+/// A class, shared by reference; its memory of parsed releases is guarded by a lock.
+final class ReleaseCatalog: @unchecked Sendable {
     /// A class: catalogs filter and pass releases around a lot, and a reference copies cheaply.
     final class Release: Sendable {
         let key: String
         let version: Version
         let facts: ReleaseFacts
+        /// Where the release stands in the project's `releases`.
+        let position: Int
         /// `requires_python` parsed; nil when absent or unparseable (both admit every interpreter).
         let requiresPython: SpecifierSet?
 
-        init(key: String, version: Version, facts: ReleaseFacts, requiresPython: SpecifierSet?) {
-            self.key = key; self.version = version; self.facts = facts; self.requiresPython = requiresPython
+        init(key: String, version: Version, facts: ReleaseFacts, position: Int) {
+            self.key = key; self.version = version; self.facts = facts; self.position = position
+            requiresPython = facts.requiresPython.flatMap(RequiresPythonTexts.shared.parse)
         }
 
         var isYanked: Bool { facts.isYanked }
@@ -30,24 +39,50 @@ struct ReleaseCatalog {
 
         /// The `yyyy-mm-dd` of the earliest upload.
         var released: CalendarDay? { facts.released }
+
+        var ranked: RankedRelease {
+            RankedRelease(position: position, epoch: version.epoch, major: version.releasePart(0), minor: version.releasePart(1))
+        }
+
+        /// Final, not yanked, admitted by `requires_python`: what an upgrade may move to.
+        func isCandidate(python: Version?, admitted: inout [String: Bool]) -> Bool {
+            guard !isYanked, !version.isPrerelease else { return false }
+            guard let text = facts.requiresPython else { return true }
+            if let known = admitted[text] { return known }
+            let admits = admits(python: python)
+            admitted[text] = admits
+            return admits
+        }
     }
 
-    /// Releases with files, one per distinct version, in index order.
-    let releases: [Release]
-    /// Keys that parse but have no files (the index lists the version, pip cannot install it).
-    let emptyKeys: [(key: String, version: Version)]
+    let project: ProjectFacts
+    /// The members, newest first.
+    private let order: [RankedRelease]
+    private let lock = NSLock()
+    /// Members read so far, by rank (index into `order`).
+    private var byRank: [Int: Release] = [:]
+    private var allReleases: [Release]?
 
     init(_ project: ProjectFacts) {
+        self.project = project
+        if let recorded = project.releaseOrder, recorded.allSatisfy({ project.releases.indices.contains($0.position) }) {
+            order = recorded
+        } else {
+            let members = Self.members(of: project)
+            order = members.map(\.ranked)
+            for (rank, member) in members.enumerated() { byRank[rank] = member }
+        }
+    }
+
+    /// Every member, newest first, reading every version: how the order is worked out (and recorded).
+    static func members(of project: ProjectFacts) -> [Release] {
         var releases: [Release] = []
         var position: [Version: Int] = [:]
-        var empty: [(String, Version)] = []
         releases.reserveCapacity(project.releases.count)
         position.reserveCapacity(project.releases.count)
-        for facts in project.releases {
-            guard let version = Version.parse(facts.version) else { continue }
-            guard facts.hasFiles else { empty.append((facts.version, version)); continue }
-            let requiresPython = facts.requiresPython.flatMap(RequiresPythonTexts.shared.parse)
-            let release = Release(key: facts.version, version: version, facts: facts, requiresPython: requiresPython)
+        for (index, facts) in project.releases.enumerated() {
+            guard facts.hasFiles, let version = Version.parse(facts.version) else { continue }
+            let release = Release(key: facts.version, version: version, facts: facts, position: index)
             if let existing = position[version] {
                 releases[existing] = release
             } else {
@@ -55,32 +90,121 @@ struct ReleaseCatalog {
                 releases.append(release)
             }
         }
-        self.releases = releases
-        emptyKeys = empty.map { (key: $0.0, version: $0.1) }
+        // Equal versions were merged above, so the order is total.
+        return releases.sorted { $0.version > $1.version }
+    }
+
+    private var count: Int { order.count }
+
+    /// The member at `rank` (0 is the newest).
+    private func release(atRank rank: Int) -> Release {
+        if let known = lock.withLock({ byRank[rank] }) { return known }
+        let position = order[rank].position
+        let facts = project.releases[position]
+        // A recorded order names only parseable versions; an unparseable one would be a damaged
+        // record, read as version 0 so that it sorts last instead of stopping the audit.
+        let version = Version.parse(facts.version) ?? Version(release: [0])
+        let release = Release(key: facts.version, version: version, facts: facts, position: position)
+        lock.withLock { byRank[rank] = release }
+        return release
+    }
+
+    /// Members with files, one per distinct version, in index order (of two equal versions, the
+    /// later key stands where it stands).
+    var releases: [Release] {
+        if let known = lock.withLock({ allReleases }) { return known }
+        let all = (0..<count).map(release(atRank:)).sorted { $0.position < $1.position }
+        lock.withLock { allReleases = all }
+        return all
+    }
+
+    /// Keys that parse but have no files (the index lists the version, pip cannot install it).
+    var emptyKeys: [(key: String, version: Version)] {
+        project.releases.compactMap { facts in
+            guard !facts.hasFiles, let version = Version.parse(facts.version) else { return nil }
+            return (facts.version, version)
+        }
+    }
+
+    /// The rank of the first member not newer than `version`: the series bounds the search, then
+    /// a binary search inside it reads a few releases.
+    private func firstRank(notNewerThan version: Version) -> Int {
+        let series = [version.epoch, version.releasePart(0), version.releasePart(1)]
+        let start = seriesStart { !series.lexicographicallyPrecedes([$0.epoch, $0.major, $0.minor]) }
+        let end = seriesStart { [$0.epoch, $0.major, $0.minor].lexicographicallyPrecedes(series) }
+        var low = start, high = end
+        while low < high {
+            let middle = (low + high) / 2
+            if release(atRank: middle).version <= version { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 
     /// The release a pin names, by PEP 440 equality (`3.2.0` is `3.2`).
     func release(_ version: Version) -> Release? {
-        releases.first { $0.version == version }
+        let rank = firstRank(notNewerThan: version)
+        guard rank < count else { return nil }
+        let found = release(atRank: rank)
+        return found.version == version ? found : nil
     }
 
-    /// Releases that an `==version` pin without a local label would also accept: `version+label`.
+    /// Releases that an `==version` pin without a local label would also accept: `version+label`,
+    /// in index order. They sort right above `version` (below any post-release of it).
     func localBuilds(of version: Version) -> [Release] {
         guard version.local.isEmpty else { return [] }
-        return releases.filter { !$0.version.local.isEmpty && $0.version.publicVersion == version }
+        var builds: [Release] = []
+        var rank = firstRank(notNewerThan: version) - 1
+        while rank >= 0 {
+            let release = release(atRank: rank)
+            guard !release.version.local.isEmpty, release.version.publicVersion == version else { break }
+            builds.append(release)
+            rank -= 1
+        }
+        return builds.sorted { $0.position < $1.position }
     }
 
-    /// Final, non-yanked releases whose `requires_python` admits the interpreter.
+    /// Final, non-yanked releases whose `requires_python` admits the interpreter, in index order.
     func candidates(python: Version?) -> [Release] {
         var admitted: [String: Bool] = [:]  // by `requires_python` text: releases share a few
-        return releases.filter { release in
-            guard !release.isYanked, !release.version.isPrerelease else { return false }
-            guard let text = release.facts.requiresPython else { return true }
-            if let known = admitted[text] { return known }
-            let admits = release.admits(python: python)
-            admitted[text] = admits
-            return admits
+        return releases.filter { $0.isCandidate(python: python, admitted: &admitted) }
+    }
+
+    /// The newest candidates for `python`: overall, and in the pinned version's major and minor
+    /// series. The order keeps each series together and knows each member's series, so each
+    /// answer is the first candidate from where its series starts: only the releases passed over
+    /// are read.
+    func newest(python: Version?, pinned: Version?) -> NewestReleases {
+        var admitted: [String: Bool] = [:]
+        func firstCandidate(from start: Int, while inSeries: (RankedRelease) -> Bool) -> Release? {
+            var rank = start
+            while rank < count, inSeries(order[rank]) {
+                let release = release(atRank: rank)
+                if release.isCandidate(python: python, admitted: &admitted) { return release }
+                rank += 1
+            }
+            return nil
         }
+        var newest = NewestReleases()
+        newest.latest = firstCandidate(from: 0) { _ in true }
+        guard let pinned else { return newest }
+        let major = [pinned.epoch, pinned.releasePart(0)]
+        let minor = major + [pinned.releasePart(1)]
+        let majorStart = seriesStart { !major.lexicographicallyPrecedes([$0.epoch, $0.major]) }
+        newest.latestMinor = firstCandidate(from: majorStart) { [$0.epoch, $0.major] == major }
+        let minorStart = seriesStart { !minor.lexicographicallyPrecedes([$0.epoch, $0.major, $0.minor]) }
+        newest.latestPatch = firstCandidate(from: minorStart) { [$0.epoch, $0.major, $0.minor] == minor }
+        return newest
+    }
+
+    /// The first rank whose series satisfies `notAbove` (false for the newest members, true from
+    /// some rank on), found without reading any release.
+    private func seriesStart(where notAbove: (RankedRelease) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if notAbove(order[middle]) { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 }
 
@@ -89,16 +213,14 @@ struct NewestReleases {
     var latest: ReleaseCatalog.Release?
     var latestMinor: ReleaseCatalog.Release?
     var latestPatch: ReleaseCatalog.Release?
+}
 
-    init(candidates: [ReleaseCatalog.Release], pinned: Version) {
-        for candidate in candidates {
-            let version = candidate.version
-            if latest.map({ $0.version < version }) ?? true { latest = candidate }
-            guard version.epoch == pinned.epoch, version.releasePart(0) == pinned.releasePart(0) else { continue }
-            if latestMinor.map({ $0.version < version }) ?? true { latestMinor = candidate }
-            guard version.releasePart(1) == pinned.releasePart(1) else { continue }
-            if latestPatch.map({ $0.version < version }) ?? true { latestPatch = candidate }
-        }
+extension ProjectFacts {
+    /// The positions in `releases` of the releases an audit considers (PEP 440 versions with
+    /// files, the later key of two equal versions), newest first: what the cache records as
+    /// `releaseOrder`.
+    public func newestFirstOrder() -> [RankedRelease] {
+        ReleaseCatalog.members(of: self).map(\.ranked)
     }
 }
 
