@@ -16,6 +16,9 @@ public final class IndexCache: Sendable {
     public let directory: URL
     /// Folders this cache has made, so a run of hundreds of writes asks the file system once per folder.
     private let knownFolders = KnownFolders()
+    /// Per index URL: the URL without credentials (what entries record) and its folder's path,
+    /// worked out once instead of for every lookup.
+    private let indexFolders = IndexFolders()
 
     public init(directory: URL) {
         self.directory = directory
@@ -28,23 +31,37 @@ public final class IndexCache: Sendable {
         func insert(_ path: String) { _ = lock.withLock { paths.insert(path) } }
     }
 
-    private func indexDirectory(_ indexURL: String) -> URL {
-        let key = URLRedaction.strippingCredentials(indexURL)
-        return directory
-            .appendingPathComponent("index-v\(Self.formatVersion)", isDirectory: true)
-            .appendingPathComponent(Self.hashHex(key), isDirectory: true)
+    private final class IndexFolders: @unchecked Sendable {
+        private let lock = NSLock()
+        private var folders: [String: (index: String, path: String)] = [:]
+        func folder(_ indexURL: String, make: () -> (index: String, path: String)) -> (index: String, path: String) {
+            if let known = lock.withLock({ folders[indexURL] }) { return known }
+            let made = make()
+            lock.withLock { folders[indexURL] = made }
+            return made
+        }
+    }
+
+    /// The index URL as entries record it (no credentials) and the path of its folder.
+    private func indexFolder(_ indexURL: String) -> (index: String, path: String) {
+        indexFolders.folder(indexURL) {
+            let key = URLRedaction.strippingCredentials(indexURL)
+            let path = directory
+                .appendingPathComponent("index-v\(Self.formatVersion)", isDirectory: true)
+                .appendingPathComponent(Self.hashHex(key), isDirectory: true).path
+            return (key, path)
+        }
     }
 
     func projectFile(index: String, name: String) -> URL {
-        indexDirectory(index).appendingPathComponent("projects", isDirectory: true)
-            .appendingPathComponent(Self.safeFileName(name) + ".record")
+        URL(fileURLWithPath: indexFolder(index).path + "/projects/" + Self.safeFileName(name) + ".record", isDirectory: false)
     }
 
     /// One flat folder: `<name>@<version>.json` (`@` never appears in a safe name, so the split
     /// is unambiguous), which spares a run a folder per package.
     func metadataFile(index: String, name: String, version: String) -> URL {
-        indexDirectory(index).appendingPathComponent("metadata", isDirectory: true)
-            .appendingPathComponent(Self.safeFileName(name) + "@" + Self.safeFileName(version) + ".json")
+        URL(fileURLWithPath: indexFolder(index).path + "/metadata/" + Self.safeFileName(name) + "@"
+            + Self.safeFileName(version) + ".json", isDirectory: false)
     }
 
     /// The entry at `file`, or nil when missing; unreadable or foreign entries are removed.
@@ -56,7 +73,7 @@ public final class IndexCache: Sendable {
             ? ProjectRecord.decode(data) as? CacheEntry<Value>
             : try? JSONDecoder().decode(CacheEntry<Value>.self, from: data)
         guard let entry = decoded, entry.format == Self.formatVersion,
-              entry.index == URLRedaction.strippingCredentials(index) else {
+              entry.index == indexFolder(index).index else {
             try? FileManager.default.removeItem(at: file)
             return nil
         }

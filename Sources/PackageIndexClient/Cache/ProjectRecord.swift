@@ -99,30 +99,63 @@ enum ProjectRecord {
               magicLine.hasPrefix(magic + " "), let format = Int(magicLine.dropFirst(magic.count + 1)),
               let headerEnd = newline(in: data, from: magicEnd + 1),
               let orderEnd = newline(in: data, from: headerEnd + 1),
-              let header = try? JSONParser.parse(data[(magicEnd + 1)..<headerEnd]).object,
-              let index = header["index"]?.string, case .number(let fetchedAt)? = header["fetchedAtMilliseconds"],
-              let immutable = header["immutable"]?.bool, let name = header["name"]?.string,
-              case .number(let releaseCount)? = header["releases"], releaseCount >= 0,
-              let order = try? positions(data[(headerEnd + 1)..<orderEnd], below: Int(releaseCount)) else { return nil }
+              let header = try? Header(data[(magicEnd + 1)..<headerEnd]),
+              let order = try? positions(data[(headerEnd + 1)..<orderEnd], below: header.releaseCount) else { return nil }
         // One row line per release, then the file lines.
         var rowRanges: [Range<Int>] = []
-        rowRanges.reserveCapacity(Int(releaseCount))
+        rowRanges.reserveCapacity(header.releaseCount)
         var start = orderEnd + 1
-        for _ in 0..<Int(releaseCount) {
+        for _ in 0..<header.releaseCount {
             guard let end = newline(in: data, from: start) else { return nil }
             rowRanges.append(start..<end)
             start = end + 1
         }
         let source = Releases(data: data, rows: rowRanges, filesStart: start)
-        var facts = ProjectFacts(name: name, latestVersion: header["latestVersion"]?.string,
+        let facts = ProjectFacts(name: header.name, latestVersion: header.latestVersion,
                                  releases: (0..<rowRanges.count).map { ReleaseFacts(source: source, release: $0) },
-                                 status: header["status"]?.string, statusReason: header["statusReason"]?.string,
-                                 pageURL: header["pageURL"]?.string, releaseOrder: order)
-        if let urls = header["projectURLs"]?.object {
-            for (label, url) in urls.members { if let url = url.string { facts.projectURLs[label] = url } }
+                                 projectURLs: header.projectURLs, status: header.status, statusReason: header.statusReason,
+                                 pageURL: header.pageURL, releaseOrder: order)
+        return CacheEntry(format: format, index: header.index, fetchedAt: header.fetchedAtMilliseconds / 1000,
+                          etag: header.etag, lastModified: header.lastModified, immutable: header.immutable ?? false, value: facts)
+    }
+
+    /// The header line, read member by member.
+    private struct Header {
+        var index = "", name = ""
+        var fetchedAtMilliseconds = -1.0
+        var immutable: Bool?
+        var releaseCount = -1
+        var etag, lastModified, latestVersion, status, statusReason, pageURL: String?
+        var projectURLs: [String: String] = [:]
+
+        init(_ line: Data) throws {
+            var index: String?, name: String?
+            try JSONParser.read(line) { reader in
+                try reader.readMembers { key, reader in
+                    switch key {
+                    case "index": index = try reader.readString()
+                    case "name": name = try reader.readString()
+                    case "fetchedAtMilliseconds": fetchedAtMilliseconds = try reader.readNumber()
+                    case "immutable": immutable = try reader.readBool()
+                    case "releases": releaseCount = try reader.readCount()
+                    case "etag": etag = try reader.readOptionalString()
+                    case "lastModified": lastModified = try reader.readOptionalString()
+                    case "latestVersion": latestVersion = try reader.readOptionalString()
+                    case "status": status = try reader.readOptionalString()
+                    case "statusReason": statusReason = try reader.readOptionalString()
+                    case "pageURL": pageURL = try reader.readOptionalString()
+                    case "projectURLs":
+                        try reader.readMembers { label, reader in projectURLs[label] = try reader.readString() }
+                    default: try reader.skipValue()
+                    }
+                }
+            }
+            guard let index, let name, fetchedAtMilliseconds >= 0, immutable != nil, releaseCount >= 0 else {
+                throw DocumentError(description: "record header lacks a field")
+            }
+            self.index = index
+            self.name = name
         }
-        return CacheEntry(format: format, index: index, fetchedAt: fetchedAt / 1000, etag: header["etag"]?.string,
-                          lastModified: header["lastModified"]?.string, immutable: immutable, value: facts)
     }
 
     /// The order line: `[position, epoch, major, minor]` per release, positions below `count`.
