@@ -91,7 +91,7 @@ struct IndexCacheTests {
         #expect(index.server.requestCount(path) == 2)
         #expect(index.server.requests.last?.header("if-none-match") == nil)
         let rewritten = try String(contentsOf: file, encoding: .utf8)
-        #expect(rewritten.hasPrefix("pinaudit-project \(IndexCache.formatVersion)\n"))
+        #expect(rewritten.hasPrefix("pinaudit-project \(IndexCache.formatVersion) "))
     }
 
     @Test func indexesDoNotShareEntriesAndCredentialsAreNotStored() async throws {

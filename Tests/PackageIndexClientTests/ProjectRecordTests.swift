@@ -77,16 +77,27 @@ struct ProjectRecordTests {
         #expect(decoded.value.releases[0].files == Self.facts.releases[0].files)
     }
 
-    static let header = "pinaudit-project 2\n{\"index\":\"x\",\"fetchedAtMilliseconds\":0,\"immutable\":false,\"name\":\"d\",\"releases\":2}\n"
+    /// A hand-written record: the magic line with the length of header, order and rows.
+    static func record(header: String = #"{"index":"x","fetchedAtMilliseconds":0,"immutable":false,"name":"d","releases":2}"#,
+                       order: String, rows: [String], lines: String = "[]\n[]\n") -> String {
+        let prefix = header + "\n" + order + "\n" + rows.map { $0 + "\n" }.joined()
+        return "pinaudit-project 2 \(prefix.utf8.count)\n" + prefix + lines
+    }
+
+    static let oneRow = #"["1.0",1,false,null,null,null,0,2]"#
+    static let twoRow = #"["2.0",1,false,null,null,null,3,2]"#
 
     @Test(arguments: [
-        "", "pinaudit-project\n", "pinaudit-project two\n{}\n[]\n", "pinaudit-project 2\n{\"index\":\"x\"}\n[]\n",
-        // No release count; an order naming a release that is not there; fewer rows than releases; no order line.
-        "pinaudit-project 2\n{\"index\":\"x\",\"fetchedAtMilliseconds\":0,\"immutable\":false,\"name\":\"d\"}\n[]\n",
-        header + "[[0,0,1,0],[2,0,2,0]]\n[\"1.0\",1,false,null,null,null,0,2]\n[\"2.0\",1,false,null,null,null,3,2]\n[]\n[]\n",
-        header + "[[1,0,2,0],[0,0,1,0]]\n[\"1.0\",1,false,null,null,null,0,2]\n",
-        header + "[[1,0,2],[0,0,1,0]]\n[\"1.0\",1,false,null,null,null,0,2]\n[\"2.0\",1,false,null,null,null,3,2]\n[]\n[]\n",
-        header,
+        "", "pinaudit-project\n", "pinaudit-project two 3\n{}\n[]\n", "pinaudit-project 2\n{}\n[]\n",
+        // A header without its fields or its release count.
+        record(header: #"{"index":"x"}"#, order: "[]", rows: []),
+        record(header: #"{"index":"x","fetchedAtMilliseconds":0,"immutable":false,"name":"d"}"#, order: "[]", rows: []),
+        // An order naming a release that is not there; fewer rows than releases; an order entry too short.
+        record(order: "[[0,0,1,0],[2,0,2,0]]", rows: [oneRow, twoRow]),
+        record(order: "[[1,0,2,0],[0,0,1,0]]", rows: [oneRow]),
+        record(order: "[[1,0,2],[0,0,1,0]]", rows: [oneRow, twoRow]),
+        // A prefix length that does not end where the rows end.
+        record(order: "[[1,0,2,0],[0,0,1,0]]", rows: [oneRow, twoRow]).replacingOccurrences(of: "pinaudit-project 2 ", with: "pinaudit-project 2 1"),
     ])
     func damagedRecordsAreRejected(text: String) {
         #expect(ProjectRecord.decode(Data(text.utf8)) == nil)
@@ -94,7 +105,7 @@ struct ProjectRecordTests {
 
     /// A row damaged after the header was written reads as a release without files; the others stand.
     @Test func aDamagedRowReadsAsAReleaseWithoutFiles() throws {
-        let text = Self.header + "[[1,0,2,0],[0,0,1,0]]\n[\"1.0\",1,false,null,null,null,0,2]\n[\"2.0\",1,fal\n[]\n[]\n"
+        let text = Self.record(order: "[[1,0,2,0],[0,0,1,0]]", rows: [Self.oneRow, #"["2.0",1,fal"#])
         let releases = try #require(ProjectRecord.decode(Data(text.utf8))).value.releases
         #expect(releases.map(\.version) == ["1.0", ""])
         #expect(releases[0].hasFiles && !releases[1].hasFiles && releases[1].files.isEmpty)
@@ -113,7 +124,29 @@ struct ProjectRecordTests {
         #expect(decoded == facts)
     }
 
-    @Test func aCacheRoundTripMapsTheRecord() throws {
+    /// Reading a record from disk reads its summary part; a release's files are read from the
+    /// file when asked for, and come from the new record when another run replaced it meanwhile.
+    @Test func filesAreReadFromTheRecordAsItIsWhenAskedFor() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pinaudit-record-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("demo.record").path
+        try ProjectRecord.encode(Self.entry()).write(to: URL(fileURLWithPath: path))
+        let first = try #require(ProjectRecord.read(path: path)).value
+        #expect(first.releases[0].files == Self.facts.releases[0].files)
+        // Replaced by a newer record whose 2.0 has another file (as a refresh would write it).
+        var newer = Self.facts
+        newer.releases[2] = ReleaseFacts(version: "2.0", files: [ReleaseFile(filename: "demo-2.0.tar.gz", url: "https://files.example/n")])
+        var entry = Self.entry(newer)
+        entry.fetchedAt += 60
+        try ProjectRecord.encode(entry).write(to: URL(fileURLWithPath: path))
+        #expect(first.releases[2].files.map(\.filename) == ["demo-2.0.tar.gz"])
+        // A record that disappeared leaves the release without files rather than failing.
+        try FileManager.default.removeItem(atPath: path)
+        #expect(first.releases[1].files.isEmpty)
+    }
+
+    @Test func aCacheRoundTripReadsTheRecord() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pinaudit-record-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let cache = IndexCache(directory: folder)

@@ -88,13 +88,13 @@ final class CachedIndex: PackageIndex, @unchecked Sendable {
         switch await fetch(validators) {
         case .success(.fetched((let value, let immutable), let validators)):
             guard let file, let cache else { return .success(value) }
-            let stored = cache.store(CacheEntry(format: IndexCache.formatVersion, index: URLRedaction.strippingCredentials(indexURL),
+            let written = cache.store(CacheEntry(format: IndexCache.formatVersion, index: URLRedaction.strippingCredentials(indexURL),
                                                 fetchedAt: Date().timeIntervalSince1970, etag: validators.etag,
                                                 lastModified: validators.lastModified, immutable: immutable, value: value), to: file)
-            // A project is kept as its mapped record rather than as the decoded document: a run over
-            // hundreds of projects would otherwise hold every file of every release in memory.
-            if stored, Value.self == ProjectFacts.self, let mapped = cache.load(Value.self, from: file, index: indexURL) {
-                return .success(mapped.value)
+            // A project is kept as its record, read back lazily, rather than as the decoded document:
+            // a run over hundreds of projects would otherwise hold every file of every release in memory.
+            if written, Value.self == ProjectFacts.self, let reread = cache.load(Value.self, from: file, index: indexURL) {
+                return .success(reread.value)
             }
             return .success(value)
         case .success(.notModified):

@@ -65,13 +65,16 @@ public final class IndexCache: Sendable {
     }
 
     /// The entry at `file`, or nil when missing; unreadable or foreign entries are removed.
-    /// Project records are mapped, not read: their releases' files are decoded when first used.
+    /// Of a project record only the summary part is read; a release's files are read when first used.
     func load<Value: Codable>(_ type: Value.Type, from file: URL, index: String) -> CacheEntry<Value>? {
-        let isProject = Value.self == ProjectFacts.self
-        guard let data = try? Data(contentsOf: file, options: isProject ? .alwaysMapped : []) else { return nil }
-        let decoded: CacheEntry<Value>? = isProject
-            ? ProjectRecord.decode(data) as? CacheEntry<Value>
-            : try? JSONDecoder().decode(CacheEntry<Value>.self, from: data)
+        let decoded: CacheEntry<Value>?
+        if Value.self == ProjectFacts.self {
+            guard FileManager.default.fileExists(atPath: file.path) else { return nil }
+            decoded = ProjectRecord.read(path: file.path) as? CacheEntry<Value>
+        } else {
+            guard let data = try? Data(contentsOf: file) else { return nil }
+            decoded = try? JSONDecoder().decode(CacheEntry<Value>.self, from: data)
+        }
         guard let entry = decoded, entry.format == Self.formatVersion,
               entry.index == indexFolder(index).index else {
             try? FileManager.default.removeItem(at: file)

@@ -6,15 +6,16 @@ import PinAuditCore
 /// A project of a thousand releases is mostly file lists (URLs, digests, dates), while an audit needs
 /// the newest releases, the pinned one, and the files of that one. So the record is five parts:
 ///
-///     pinaudit-project <format>\n
+///     pinaudit-project <format> <length of the next three parts>\n
 ///     {header: validators, the project's fields, the number of releases}\n
 ///     [[position, epoch, major, minor] of each release an audit considers, newest first]\n
 ///     [version, files, yanked, reason, requires_python, released, offset, length]\n   one per release
 ///     [files of release 0]\n[files of release 1]\n...
 ///
-/// The header and the order are read at once; a release's row is parsed when the release is
-/// first used, and its file line when its files are first asked for. Readers map the file, so
-/// the parts never read cost no memory.
+/// A reader reads the first four parts (a few kilobytes even for a project of thousands of
+/// releases) and parses the header and the order at once; a release's row is parsed when the
+/// release is first used, and its file line is read from the file when its files are first
+/// asked for. The file lines, nearly all of a record, are never read otherwise.
 enum ProjectRecord {
     static let magic = "pinaudit-project"
 
@@ -78,8 +79,10 @@ enum ProjectRecord {
             rows.int(start); rows.raw(",")
             rows.int(length); rows.raw("]\n")
         }
-        var data = Data(capacity: header.utf8.count + order.bytes.count + rows.bytes.count + lines.bytes.count + 32)
-        data.append(contentsOf: "\(magic) \(entry.format)\n".utf8)
+        // The magic line says how long the header, order and rows are: a reader reads that much.
+        let prefixLength = header.utf8.count + 1 + order.bytes.count + 1 + rows.bytes.count
+        var data = Data(capacity: prefixLength + lines.bytes.count + 40)
+        data.append(contentsOf: "\(magic) \(entry.format) \(prefixLength)\n".utf8)
         data.append(contentsOf: header.utf8)
         data.append(UInt8(ascii: "\n"))
         data.append(contentsOf: order.bytes)
@@ -91,32 +94,88 @@ enum ProjectRecord {
 
     // MARK: Reading
 
-    /// The entry of a record, its releases read lazily out of `data`; nil when the data is not a
-    /// record, has another format, or its header, order or row lines are damaged.
+    /// The record at `path`, reading its prefix only; nil when missing, not a record, of another
+    /// format, or damaged.
+    static func read(path: String) -> CacheEntry<ProjectFacts>? {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        guard var prefix = readBytes(descriptor, at: 0, count: 4096),
+              let magicEnd = newline(in: prefix, from: 0), let magicLine = MagicLine(prefix[0..<magicEnd]) else { return nil }
+        let total = magicEnd + 1 + magicLine.prefixLength
+        if prefix.count < total {
+            guard let rest = readBytes(descriptor, at: prefix.count, count: total - prefix.count) else { return nil }
+            prefix.append(rest)
+        }
+        guard prefix.count >= total, let headerEnd = newline(in: prefix, from: magicEnd + 1) else { return nil }
+        // The magic line and the header (validators, time fetched) tell one version of the record from another.
+        return decode(prefix[0..<total], lines: RecordFile(path: path, identity: prefix[0...headerEnd]))
+    }
+
+    /// A record held whole in memory (as `encode` gives it).
     static func decode(_ data: Data) -> CacheEntry<ProjectFacts>? {
-        guard let magicEnd = newline(in: data, from: data.startIndex),
-              let magicLine = String(data: data[data.startIndex..<magicEnd], encoding: .utf8),
-              magicLine.hasPrefix(magic + " "), let format = Int(magicLine.dropFirst(magic.count + 1)),
-              let headerEnd = newline(in: data, from: magicEnd + 1),
-              let orderEnd = newline(in: data, from: headerEnd + 1),
-              let header = try? Header(data[(magicEnd + 1)..<headerEnd]),
-              let order = try? positions(data[(headerEnd + 1)..<orderEnd], below: header.releaseCount) else { return nil }
-        // One row line per release, then the file lines.
+        guard let magicEnd = newline(in: data, from: data.startIndex), let magicLine = MagicLine(data[data.startIndex..<magicEnd]),
+              data.count >= magicEnd + 1 - data.startIndex + magicLine.prefixLength else { return nil }
+        return decode(data[data.startIndex..<(magicEnd + 1 + magicLine.prefixLength)], lines: InMemoryLines(data: data))
+    }
+
+    private struct MagicLine {
+        var format: Int
+        var prefixLength: Int
+
+        init?(_ bytes: Data) {
+            guard let text = String(data: bytes, encoding: .utf8), text.hasPrefix(ProjectRecord.magic + " ") else { return nil }
+            let fields = text.dropFirst(ProjectRecord.magic.count + 1).split(separator: " ")
+            guard fields.count == 2, let format = Int(fields[0]), let length = Int(fields[1]), length >= 0 else { return nil }
+            self.format = format
+            prefixLength = length
+        }
+    }
+
+    /// Decodes the prefix (magic line, header, order, rows); file lines come from `lines`, by
+    /// offsets from the start of the record.
+    private static func decode(_ prefix: Data, lines: any RecordLines) -> CacheEntry<ProjectFacts>? {
+        guard let magicEnd = newline(in: prefix, from: prefix.startIndex),
+              let magicLine = MagicLine(prefix[prefix.startIndex..<magicEnd]),
+              let headerEnd = newline(in: prefix, from: magicEnd + 1),
+              let orderEnd = newline(in: prefix, from: headerEnd + 1),
+              let header = try? Header(prefix[(magicEnd + 1)..<headerEnd]),
+              let order = try? positions(prefix[(headerEnd + 1)..<orderEnd], below: header.releaseCount) else { return nil }
+        // One row line per release; the file lines start where the prefix ends.
         var rowRanges: [Range<Int>] = []
         rowRanges.reserveCapacity(header.releaseCount)
         var start = orderEnd + 1
         for _ in 0..<header.releaseCount {
-            guard let end = newline(in: data, from: start) else { return nil }
+            guard let end = newline(in: prefix, from: start) else { return nil }
             rowRanges.append(start..<end)
             start = end + 1
         }
-        let source = Releases(data: data, rows: rowRanges, filesStart: start)
+        guard start == prefix.endIndex else { return nil }
+        let source = Releases(prefix: prefix, rows: rowRanges, filesStart: start - prefix.startIndex, lines: lines)
         let facts = ProjectFacts(name: header.name, latestVersion: header.latestVersion,
                                  releases: (0..<rowRanges.count).map { ReleaseFacts(source: source, release: $0) },
                                  projectURLs: header.projectURLs, status: header.status, statusReason: header.statusReason,
                                  pageURL: header.pageURL, releaseOrder: order)
-        return CacheEntry(format: format, index: header.index, fetchedAt: header.fetchedAtMilliseconds / 1000,
+        return CacheEntry(format: magicLine.format, index: header.index, fetchedAt: header.fetchedAtMilliseconds / 1000,
                           etag: header.etag, lastModified: header.lastModified, immutable: header.immutable ?? false, value: facts)
+    }
+
+    /// Up to `count` bytes at `offset` (fewer at the end of the file); nil on a read error.
+    private static func readBytes(_ descriptor: Int32, at offset: Int, count: Int) -> Data? {
+        var buffer = Data(count: count)
+        var done = 0
+        let failed = buffer.withUnsafeMutableBytes { raw -> Bool in
+            while done < count {
+                let got = pread(descriptor, raw.baseAddress! + done, count - done, off_t(offset + done))
+                if got < 0 { if errno == EINTR { continue }; return true }
+                if got == 0 { break }
+                done += got
+            }
+            return false
+        }
+        guard !failed else { return nil }
+        buffer.count = done
+        return buffer
     }
 
     /// The header line, read member by member.
@@ -188,25 +247,28 @@ enum ProjectRecord {
     }
 
     /// The releases of one record: a release's row is parsed the first time the release is used,
-    /// its file line the first time its files are asked for.
+    /// its file line read and parsed the first time its files are asked for.
     final class Releases: ReleaseSource, @unchecked Sendable {
         private struct Row {
             var version: String
             var summary: ReleaseSummary
+            /// Where the file line is, from the start of the record.
             var files: Range<Int>?
         }
 
-        private let data: Data
+        private let prefix: Data
         private let rows: [Range<Int>]
         private let filesStart: Int
+        private let lines: any RecordLines
         private let lock = NSLock()
         private var decodedRows: [Int: Row] = [:]
         private var decodedFiles: [Int: [ReleaseFile]] = [:]
 
-        init(data: Data, rows: [Range<Int>], filesStart: Int) {
-            self.data = data
+        init(prefix: Data, rows: [Range<Int>], filesStart: Int, lines: any RecordLines) {
+            self.prefix = prefix
             self.rows = rows
             self.filesStart = filesStart
+            self.lines = lines
         }
 
         func version(ofRelease release: Int) -> String { row(release).version }
@@ -215,7 +277,8 @@ enum ProjectRecord {
 
         func files(ofRelease release: Int) -> [ReleaseFile] {
             if let known = lock.withLock({ decodedFiles[release] }) { return known }
-            let files = row(release).files.map { ProjectRecord.decodeFiles(data[$0]) } ?? []
+            let row = row(release)
+            let files = row.files.flatMap { lines.line($0, ofRelease: row.version) } ?? []
             lock.withLock { decodedFiles[release] = files }
             return files
         }
@@ -224,7 +287,7 @@ enum ProjectRecord {
             if let known = lock.withLock({ decodedRows[release] }) { return known }
             // A damaged row (the header and the line count were sound, so only a file changed
             // under its mapping could cause it) reads as a release without files.
-            let row = rows.indices.contains(release) ? ((try? parse(data[rows[release]])) ?? Self.damaged) : Self.damaged
+            let row = rows.indices.contains(release) ? ((try? parse(prefix[rows[release]])) ?? Self.damaged) : Self.damaged
             lock.withLock { decodedRows[release] = row }
             return row
         }
@@ -251,12 +314,48 @@ enum ProjectRecord {
                 let length = try reader.readCount()
                 try reader.expect(byte: UInt8(ascii: "]"))
                 let start = filesStart + offset
-                let files = start + length <= data.endIndex ? start..<(start + length) : nil
+                let files = start..<(start + length)
                 return Row(version: version,
                            summary: ReleaseSummary(fileCount: fileCount, isYanked: yanked, yankedReason: reason,
                                                    requiresPython: requiresPython, released: released.flatMap(CalendarDay.init(iso:))),
                            files: files)
             }
+        }
+    }
+
+    /// Where a record's file lines are read from.
+    protocol RecordLines: Sendable {
+        /// The files on the line at `range` (offsets from the start of the record) of the release
+        /// keyed `version`; nil when there is no such line.
+        func line(_ range: Range<Int>, ofRelease version: String) -> [ReleaseFile]?
+    }
+
+    /// A record in memory.
+    struct InMemoryLines: RecordLines {
+        let data: Data
+        func line(_ range: Range<Int>, ofRelease version: String) -> [ReleaseFile]? {
+            let start = data.startIndex + range.lowerBound
+            guard start + range.count <= data.endIndex else { return nil }
+            return ProjectRecord.decodeFiles(data[start..<(start + range.count)])
+        }
+    }
+
+    /// A record on disk: a file line is read when asked for. A record replaced since its prefix
+    /// was read (another run refreshed it; writes are atomic renames) no longer has the same
+    /// prefix; the release's files then come from the new record.
+    struct RecordFile: RecordLines {
+        let path: String
+        let identity: Data
+
+        func line(_ range: Range<Int>, ofRelease version: String) -> [ReleaseFile]? {
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { return nil }
+            defer { close(descriptor) }
+            if readBytes(descriptor, at: 0, count: identity.count) == identity,
+               let bytes = readBytes(descriptor, at: range.lowerBound, count: range.count), bytes.count == range.count {
+                return ProjectRecord.decodeFiles(bytes)
+            }
+            return ProjectRecord.read(path: path)?.value.releases.first { $0.version == version }?.files
         }
     }
 
