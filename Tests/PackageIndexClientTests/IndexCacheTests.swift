@@ -23,7 +23,7 @@ struct IndexCacheTests {
     @Test func staleEntryIsRevalidatedAnd304RefreshesIt() async throws {
         let index = try TestEnvironment.fixtureServer()
         let folder = TestEnvironment.temporaryFolder()
-        _ = await TestEnvironment.client(index.jsonAPIURL, cache: folder).project("requests")
+        let original = try #require(await TestEnvironment.client(index.jsonAPIURL, cache: folder).project("requests").value)
         let stale = TestEnvironment.client(index.jsonAPIURL, cache: folder, maxAge: 0)
         #expect(await stale.project("requests").value?.name == "requests")
         let conditional = try #require(index.server.requests.last)
@@ -31,8 +31,11 @@ struct IndexCacheTests {
         #expect(stale.statistics.notModified == 1)
         // The 304 made the entry fresh again.
         let fresh = TestEnvironment.client(index.jsonAPIURL, cache: folder, maxAge: 60)
-        #expect(await fresh.project("requests").value != nil)
+        let refreshed = try #require(await fresh.project("requests").value)
         #expect(index.server.requestCount(path) == 2)
+        // The rewritten record still holds every release and file.
+        #expect(refreshed == original)
+        #expect(refreshed.releases.map(\.files) == original.releases.map(\.files))
     }
 
     @Test func changedDocumentReplacesTheEntry() async throws {

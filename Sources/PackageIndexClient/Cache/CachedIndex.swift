@@ -100,7 +100,7 @@ final class CachedIndex: PackageIndex, @unchecked Sendable {
         case .success(.notModified):
             guard var entry else { return .failure(.unavailable(reason: "the index answered 304 to an unconditional request")) }
             entry.fetchedAt = Date().timeIntervalSince1970
-            if let file { cache?.store(entry, to: file) }
+            if let file { cache?.restamp(entry, at: file) }
             return .success(entry.value)
         case .failure(let failure):
             if failure != .notFound { statistics.recordFailure() }

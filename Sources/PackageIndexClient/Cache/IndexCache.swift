@@ -110,6 +110,18 @@ public final class IndexCache: Sendable {
         return true
     }
 
+    /// Writes `entry` again after the index confirmed it (304), with its new time. A project
+    /// record is rewritten from its own bytes, read whole once, rather than from `entry`, whose
+    /// releases would each read their file line from the file.
+    func restamp<Value: Codable>(_ entry: CacheEntry<Value>, at file: URL) {
+        guard Value.self == ProjectFacts.self else { store(entry, to: file); return }
+        guard let data = try? Data(contentsOf: file), var record = ProjectRecord.decode(data) else { return }
+        record.fetchedAt = entry.fetchedAt
+        record.etag = entry.etag
+        record.lastModified = entry.lastModified
+        store(record, to: file)
+    }
+
     /// Creates `path` with `data`. No fsync: a cache entry lost in a crash is fetched again, and one
     /// left damaged is detected and dropped when read.
     private static func createFile(_ path: String, with data: Data) -> Bool {
