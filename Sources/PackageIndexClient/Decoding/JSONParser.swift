@@ -109,21 +109,10 @@ struct JSONParser {
         return try parseString()
     }
 
-    /// A string or null; returns `previous` itself when the text is the same, so rows that repeat a
-    /// value share one string instead of allocating a copy each.
-    mutating func readOptionalString(reusing previous: String? = nil) throws -> String? {
+    /// A string or null.
+    mutating func readOptionalString() throws -> String? {
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "n") { try expect("null"); return nil }
-        if let previous, index < bytes.count, bytes[index] == UInt8(ascii: "\""),
-           !previous.utf8.contains(UInt8(ascii: "\\")) {  // raw bytes equal the text only without escapes
-            let count = previous.utf8.count
-            let end = index + 1 + count
-            if end < bytes.count, bytes[end] == UInt8(ascii: "\""),
-               previous.utf8.elementsEqual(UnsafeRawBufferPointer(rebasing: bytes[(index + 1)..<end])) {
-                index = end + 1
-                return previous
-            }
-        }
         return try readString()
     }
 
