@@ -16,18 +16,22 @@ struct AuditCommand: AsyncParsableCommand {
           pinaudit audit requirements.txt
           pinaudit audit --format markdown -o audit.md        # a report for an issue or pull request
           pinaudit audit --format sarif -o pinaudit.sarif     # code scanning
+          pinaudit audit --vuln-source both requirements.txt  # ask OSV as well
           pinaudit audit --offline --cache-dir cache examples/requirements.txt
         """
     )
 
     @OptionGroup var sources: SourceOptions
 
+    @OptionGroup(title: "Audit") var audit: AuditFlags
     @OptionGroup(title: "Output") var report: ReportOptions
     @OptionGroup(title: "Targets") var targets: TargetOptions
     @OptionGroup(title: "Index and cache") var index: IndexOptions
 
     func run() async throws {
-        let pipeline = Pipeline(report: report, targets: targets, index: index, configPath: sources.config)
+        var pipeline = Pipeline(report: report, targets: targets, index: index, configPath: sources.config)
+        pipeline.vulnerabilitySource = audit.vulnerabilitySource
+        pipeline.requireHashes = audit.requireHashes
         let run = try await pipeline.run(command: "audit", paths: sources.paths, constraints: sources.constraints, useIndex: true, audit: true)
         throw ExitCode(try ReportPrinter(options: report).emit(run.report))
     }

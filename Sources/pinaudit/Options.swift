@@ -18,6 +18,18 @@ enum ColorMode: String, ExpressibleByArgument, CaseIterable { case auto, always,
 
 extension MarkerEnvironment.Platform: ExpressibleByArgument {}
 
+extension VulnerabilitySource: ExpressibleByArgument {}
+
+/// What `audit` checks beyond the configuration file.
+struct AuditFlags: ParsableArguments {
+    @Option(name: .customLong("vuln-source"),
+            help: "Where vulnerabilities come from: pypi (the index's per-version data), osv (OSV's API), or both, merged (default: the configuration's vuln-source, else pypi).")
+    var vulnerabilitySource: VulnerabilitySource?
+
+    @Flag(help: "Hash-checking mode, as pip's flag: every pinned requirement must carry --hash values (on anyway when any requirement has one, or a file says --require-hashes).")
+    var requireHashes = false
+}
+
 /// How results are shown and when the run fails.
 struct ReportOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")

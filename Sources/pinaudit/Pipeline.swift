@@ -11,6 +11,9 @@ struct Pipeline {
     var targets: TargetOptions
     var index: IndexOptions
     var configPath: String?
+    /// `audit`'s flags; nil and false leave the configuration and the files to decide.
+    var vulnerabilitySource: VulnerabilitySource?
+    var requireHashes = false
 
     /// Everything a command may need after the shared steps.
     struct Run {
@@ -102,8 +105,9 @@ struct Pipeline {
                 for entry in reading.entries where !entry.isConstraint {
                     if let pin = AuditPin(entry: entry), pins[pin.name] == nil { pins[pin.name] = pin }
                 }
-                let requireHashes = AuditOptions.hashCheckingMode(reading.options, entries: reading.entries)
-                let auditOptions = configuration.auditOptions(today: today, requireHashes: requireHashes, defaultPythonVersions: pythons)
+                let requireHashes = self.requireHashes || AuditOptions.hashCheckingMode(reading.options, entries: reading.entries)
+                var auditOptions = configuration.auditOptions(today: today, requireHashes: requireHashes, defaultPythonVersions: pythons)
+                if let vulnerabilitySource { auditOptions.vulnerabilitySource = vulnerabilitySource }
                 var osv: [String: [Vulnerability]] = [:]
                 if auditOptions.vulnerabilitySource != .pypi {
                     let answer = await askOSV(walk, configuration: configuration)

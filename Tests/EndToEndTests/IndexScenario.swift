@@ -9,7 +9,11 @@ struct IndexScenario {
         var yanked: String? = nil
         var uploaded = "2024-01-10T00:00:00Z"
         var vulnerabilities: [[String: Any]] = []
-        var sha256: String { String(repeating: String(version.filter(\.isNumber).prefix(1)), count: 2) + "ab" + version.replacingOccurrences(of: ".", with: "") }
+        /// 64 hex digits, one digest per version.
+        var sha256: String {
+            let distinct = String(repeating: String(version.filter(\.isNumber).prefix(1)), count: 2) + "ab" + version.replacingOccurrences(of: ".", with: "")
+            return distinct + String(repeating: "0", count: 64 - distinct.count)
+        }
     }
 
     let server: FakeIndexServer

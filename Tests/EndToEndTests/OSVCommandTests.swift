@@ -58,4 +58,38 @@ import TestSupport
         #expect(result.stdout.contains("OSV could not be asked"))
         #expect(result.stdout.contains("503"))
     }
+
+    /// `--vuln-source` on the command line wins over the configuration: OSV's answer alone counts,
+    /// so the index's own entry for click is not reported. `--require-hashes` turns on
+    /// hash-checking mode for a file that has no hashes.
+    @Test func theCommandLineChoosesTheSourceAndTheHashMode() throws {
+        let index = try IndexScenario.web()
+        let osv = try FakeOSVServer(server: index.server.server)
+        osv.affect("werkzeug", "2.0.2", ids: ["GHSA-only-osv"])
+        osv.addRecord("GHSA-only-osv", json: FakeOSVServer.record(id: "GHSA-only-osv", aliases: [], package: "Werkzeug",
+                                                                  fixed: ["2.0.3"], summary: "cookie parsing"))
+        let dir = try CLIRunner.workspace(["requirements.txt": Self.requirements, ".pinaudit.toml": "vuln-source = \"pypi\"\n"])
+        var environment = index.environment
+        environment["PINAUDIT_OSV_URL"] = osv.baseURL
+        func rules(_ arguments: [String]) throws -> Set<String> {
+            let result = try CLIRunner.run(["audit", "--format", "json"] + arguments + ["requirements.txt"], in: dir, environment: environment)
+            #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            return Set((doc["findings"] as? [[String: Any]] ?? []).compactMap { f in
+                (f["rule"] as? String).map { "\($0):\(f["package"] as? String ?? "")" }
+            })
+        }
+        let configured = try rules([])
+        #expect(configured.contains("vulnerable:click") && !configured.contains("vulnerable:werkzeug"), "\(configured)")
+        #expect(!configured.contains { $0.hasPrefix("hash-missing") }, "\(configured)")
+        #expect(osv.receivedQueries.isEmpty)
+
+        let flagged = try rules(["--vuln-source", "osv", "--require-hashes"])
+        #expect(flagged.contains("vulnerable:werkzeug") && !flagged.contains("vulnerable:click"), "\(flagged)")
+        #expect(flagged.isSuperset(of: ["hash-missing:flask", "hash-missing:werkzeug", "hash-missing:click"]), "\(flagged)")
+
+        let wrong = try CLIRunner.run(["audit", "--vuln-source", "nvd", "requirements.txt"], in: dir, environment: environment)
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("'pypi', 'osv' or 'both'"), "\(wrong.stderr)")
+    }
 }

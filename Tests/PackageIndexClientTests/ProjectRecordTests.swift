@@ -13,18 +13,22 @@ struct ProjectRecordTests {
                             yanked: true, yankedReason: "  broken \"quoted\" \\ reason\n ", uploadTime: "2020-02-03T04:05:06Z",
                             requiresPython: ">=3.8", sha256: "aa", hasCoreMetadata: false),
                 ReleaseFile(filename: "demo-1.0-py3-none-any.whl", url: "https://files.example/demo-1.0-py3-none-any.whl",
-                            yanked: true, uploadTime: "2020-02-01T00:00:00Z", requiresPython: ">=3.8", sha256: "bb",
+                            yanked: true, uploadTime: "2020-02-01T00:00:00Z", requiresPython: ">=3.8", sha256: wheelDigest,
                             hasCoreMetadata: true),
             ]),
             ReleaseFacts(version: "1.1", files: []),
             ReleaseFacts(version: "2.0", files: [
                 ReleaseFile(filename: "démo-2.0-py3-none-any.whl", url: "https://files.example/d%C3%A9mo-2.0.whl",
-                            uploadTime: "2024-12-31T23:59:59.999999Z", requiresPython: ">=3.8", sha256: "cc"),
+                            uploadTime: "2024-12-31T23:59:59.999999Z", requiresPython: ">=3.8", sha256: newestDigest),
             ]),
             ReleaseFacts(version: "not a version", files: [ReleaseFile(filename: "x.zip", url: "u")]),
         ],
         projectURLs: ["Homepage": "https://example.org", "Changelog": "https://example.org/changes"],
         status: "deprecated", statusReason: "use demo2", pageURL: "https://index.example/project/demo/")
+
+    /// Digests as an index may publish them: one in capitals; "aa" above is no digest at all.
+    static let wheelDigest = "0123456789ABCDEF" + String(repeating: "f", count: 48)
+    static let newestDigest = String(repeating: "0", count: 63) + "9"
 
     static func entry(_ value: ProjectFacts = facts) -> CacheEntry<ProjectFacts> {
         CacheEntry(format: IndexCache.formatVersion, index: "http://127.0.0.1:1/pypi", fetchedAt: 1_700_000_000.25,
@@ -132,7 +136,7 @@ struct ProjectRecordTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("demo.record").path
         try ProjectRecord.encode(Self.entry()).write(to: URL(fileURLWithPath: path))
-        let first = try #require(ProjectRecord.read(path: path)).value
+        let first = try #require(ProjectRecord.read(path: path).record).value
         #expect(first.releases[0].files == Self.facts.releases[0].files)
         // Replaced by a newer record whose 2.0 has another file (as a refresh would write it).
         var newer = Self.facts
@@ -144,6 +148,52 @@ struct ProjectRecordTests {
         // A record that disappeared leaves the release without files rather than failing.
         try FileManager.default.removeItem(atPath: path)
         #expect(first.releases[1].files.isEmpty)
+    }
+
+    /// The hash check reads a release's digest line, not its files: one digest per file, none
+    /// for a file without a well-formed one, the same whether the record is in memory or on disk.
+    @Test func digestsAreReadWithoutTheFiles() throws {
+        let expected: [[SHA256Digest?]] = [
+            [nil, SHA256Digest(hex: Self.wheelDigest)], [], [SHA256Digest(hex: Self.newestDigest)], [nil],
+        ]
+        #expect(expected[0][1]?.description == Self.wheelDigest.lowercased())
+        let inMemory = try #require(ProjectRecord.decode(ProjectRecord.encode(Self.entry()))).value
+        #expect(inMemory.releases.map(\.digests) == expected)
+        #expect(Self.facts.releases.map(\.digests) == expected)
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pinaudit-record-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("demo.record").path
+        try ProjectRecord.encode(Self.entry()).write(to: URL(fileURLWithPath: path))
+        let onDisk = try #require(ProjectRecord.read(path: path).record).value
+        #expect(onDisk.releases.map(\.digests) == expected)
+        #expect(onDisk.releases[0].files == Self.facts.releases[0].files)
+    }
+
+    /// The first line read from a record comes through the descriptor its prefix was read with:
+    /// from the record as it was read, even if another run has replaced the file since. Later
+    /// reads open the file again and find the new record.
+    @Test func theFirstLineComesFromTheRecordThePrefixWasReadFrom() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pinaudit-record-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("demo.record").path
+        try ProjectRecord.encode(Self.entry()).write(to: URL(fileURLWithPath: path))
+        let first = try #require(ProjectRecord.read(path: path).record).value
+
+        var newer = Self.facts
+        let replacement = String(repeating: "e", count: 64)
+        newer.releases[2] = ReleaseFacts(version: "2.0", files: [ReleaseFile(filename: "demo-2.0.tar.gz", url: "u", sha256: replacement)])
+        var entry = Self.entry(newer)
+        entry.fetchedAt += 60
+        let temporary = path + ".new"
+        try ProjectRecord.encode(entry).write(to: URL(fileURLWithPath: temporary))
+        #expect(rename(temporary, path) == 0)
+
+        #expect(first.releases[2].digests == [SHA256Digest(hex: Self.newestDigest)])
+        #expect(first.releases[2].digests == [SHA256Digest(hex: replacement)])
+        #expect(first.releases[2].files.map(\.filename) == ["demo-2.0.tar.gz"])
     }
 
     @Test func aCacheRoundTripReadsTheRecord() throws {

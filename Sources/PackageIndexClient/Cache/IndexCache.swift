@@ -11,7 +11,7 @@ import PinAuditCore
 /// deleted and treated as missing.
 public final class IndexCache: Sendable {
     /// Bumped whenever the entry shape or the normalization changes.
-    public static let formatVersion = 2
+    public static let formatVersion = 3
 
     public let directory: URL
     /// Folders this cache has made, so a run of hundreds of writes asks the file system once per folder.
@@ -69,8 +69,11 @@ public final class IndexCache: Sendable {
     func load<Value: Codable>(_ type: Value.Type, from file: URL, index: String) -> CacheEntry<Value>? {
         let decoded: CacheEntry<Value>?
         if Value.self == ProjectFacts.self {
-            guard FileManager.default.fileExists(atPath: file.path) else { return nil }
-            decoded = ProjectRecord.read(path: file.path) as? CacheEntry<Value>
+            switch ProjectRecord.read(path: file.path) {
+            case .missing: return nil
+            case .damaged: decoded = nil
+            case .record(let record): decoded = record as? CacheEntry<Value>
+            }
         } else {
             guard let data = try? Data(contentsOf: file) else { return nil }
             decoded = try? JSONDecoder().decode(CacheEntry<Value>.self, from: data)
@@ -144,6 +147,13 @@ public final class IndexCache: Sendable {
     /// Makes a name safe as one path component: keeps `[A-Za-z0-9._-]`, escapes the rest as
     /// `%XX` and a leading dot, so `..` or `/` in an invalid version cannot escape the folder.
     static func safeFileName(_ text: String) -> String {
+        // Nearly every name and version is safe as it is.
+        if !text.isEmpty, text.utf8.count <= 200, text.utf8.first != 0x2E, text.utf8.allSatisfy({ byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x2D || byte == 0x5F || byte == 0x2E
+        }) {
+            return text
+        }
         var result = ""
         for (offset, byte) in text.utf8.enumerated() {
             let isSafe = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)

@@ -10,12 +10,16 @@ import PinAuditCore
 ///     {header: validators, the project's fields, the number of releases}\n
 ///     [[position, epoch, major, minor] of each release an audit considers, newest first]\n
 ///     [version, files, yanked, reason, requires_python, released, offset, length]\n   one per release
-///     [files of release 0]\n[files of release 1]\n...
+///     [files of release 0]\n<digests of release 0>\n[files of release 1]\n<digests of release 1>\n...
+///
+/// A release's digest line is the sha256 of each of its files as 64 hex digits (64 `-` for a file
+/// without one), run together: `files` × 64 bytes right after its file line, which the row's
+/// offset and length locate.
 ///
 /// A reader reads the first four parts (a few kilobytes even for a project of thousands of
 /// releases) and parses the header and the order at once; a release's row is parsed when the
-/// release is first used, and its file line is read from the file when its files are first
-/// asked for. The file lines, nearly all of a record, are never read otherwise.
+/// release is first used, and its file line (or only its digest line, for the hash check) is
+/// read from the file when asked for. The file lines, nearly all of a record, are never read otherwise.
 enum ProjectRecord {
     static let magic = "pinaudit-project"
 
@@ -68,6 +72,17 @@ enum ProjectRecord {
             lines.raw("]")
             let length = lines.bytes.count - start
             lines.raw("\n")
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { hex in
+                for file in release.files {
+                    if let digest = file.sha256Digest {
+                        digest.writeHex(into: hex)
+                        lines.raw(bytes: hex)
+                    } else {
+                        lines.raw(bytes: repeatElement(UInt8(ascii: "-"), count: 64))
+                    }
+                }
+            }
+            lines.raw("\n")
             let summary = release.summary
             rows.raw("[")
             rows.string(release.version); rows.raw(",")
@@ -94,64 +109,88 @@ enum ProjectRecord {
 
     // MARK: Reading
 
-    /// The record at `path`, reading its prefix only; nil when missing, not a record, of another
-    /// format, or damaged.
-    static func read(path: String) -> CacheEntry<ProjectFacts>? {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        guard var prefix = readBytes(descriptor, at: 0, count: 4096),
-              let magicEnd = newline(in: prefix, from: 0), let magicLine = MagicLine(prefix[0..<magicEnd]) else { return nil }
-        let total = magicEnd + 1 + magicLine.prefixLength
-        if prefix.count < total {
-            guard let rest = readBytes(descriptor, at: prefix.count, count: total - prefix.count) else { return nil }
-            prefix.append(rest)
+    /// What is at a record's path.
+    enum Found {
+        case missing
+        /// Not a record, of another format, damaged, or unreadable.
+        case damaged
+        case record(CacheEntry<ProjectFacts>)
+
+        var record: CacheEntry<ProjectFacts>? {
+            if case .record(let record) = self { record } else { nil }
         }
-        guard prefix.count >= total, let headerEnd = newline(in: prefix, from: magicEnd + 1) else { return nil }
+    }
+
+    /// The record at `path`, reading its prefix only.
+    static func read(path: String) -> Found {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return errno == ENOENT ? .missing : .damaged }
+        var closeDescriptor = true
+        defer { if closeDescriptor { close(descriptor) } }
+        // Most prefixes fit in the first read; a longer one is read again whole.
+        guard let first = readBytes(descriptor, at: 0, count: 4096),
+              let magicEnd = newline(in: first, from: 0), let magicLine = MagicLine(first[0..<magicEnd]) else { return .damaged }
+        let total = magicEnd + 1 + magicLine.prefixLength
+        let prefix: Data
+        if first.count < total {
+            guard let whole = readBytes(descriptor, at: 0, count: total), whole.count == total else { return .damaged }
+            prefix = whole
+        } else {
+            prefix = first[0..<total]
+        }
+        guard let headerEnd = newline(in: prefix, from: magicEnd + 1) else { return .damaged }
         // The magic line and the header (validators, time fetched) tell one version of the record from another.
-        return decode(prefix[0..<total], lines: RecordFile(path: path, identity: prefix[0...headerEnd]))
+        let file = RecordFile(path: path, identity: prefix[0...headerEnd], descriptor: descriptor)
+        if file.keepsDescriptor { closeDescriptor = false }
+        return decode(prefix, magicLine: magicLine, magicEnd: magicEnd, lines: file).map(Found.record) ?? .damaged
     }
 
     /// A record held whole in memory (as `encode` gives it).
     static func decode(_ data: Data) -> CacheEntry<ProjectFacts>? {
         guard let magicEnd = newline(in: data, from: data.startIndex), let magicLine = MagicLine(data[data.startIndex..<magicEnd]),
               data.count >= magicEnd + 1 - data.startIndex + magicLine.prefixLength else { return nil }
-        return decode(data[data.startIndex..<(magicEnd + 1 + magicLine.prefixLength)], lines: InMemoryLines(data: data))
+        return decode(data[data.startIndex..<(magicEnd + 1 + magicLine.prefixLength)], magicLine: magicLine, magicEnd: magicEnd,
+                      lines: InMemoryLines(data: data))
     }
 
+    /// `pinaudit-project <format> <length of the prefix after this line>`.
     private struct MagicLine {
         var format: Int
         var prefixLength: Int
 
         init?(_ bytes: Data) {
-            guard let text = String(data: bytes, encoding: .utf8), text.hasPrefix(ProjectRecord.magic + " ") else { return nil }
-            let fields = text.dropFirst(ProjectRecord.magic.count + 1).split(separator: " ")
-            guard fields.count == 2, let format = Int(fields[0]), let length = Int(fields[1]), length >= 0 else { return nil }
-            self.format = format
-            prefixLength = length
+            guard let fields = bytes.withUnsafeBytes({ raw -> (Int, Int)? in
+                let magic = ProjectRecord.magic.utf8
+                guard raw.count > magic.count, raw.starts(with: magic), raw[magic.count] == UInt8(ascii: " ") else { return nil }
+                var numbers: [Int] = []
+                var value: Int?
+                for byte in raw[(magic.count + 1)...] {
+                    if byte == UInt8(ascii: " ") {
+                        guard let done = value else { return nil }
+                        numbers.append(done); value = nil
+                    } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), (value ?? 0) < Int.max / 20 {
+                        value = (value ?? 0) * 10 + Int(byte - UInt8(ascii: "0"))
+                    } else {
+                        return nil
+                    }
+                }
+                guard let last = value, numbers.count == 1 else { return nil }
+                return (numbers[0], last)
+            }) else { return nil }
+            (format, prefixLength) = fields
         }
     }
 
     /// Decodes the prefix (magic line, header, order, rows); file lines come from `lines`, by
     /// offsets from the start of the record.
-    private static func decode(_ prefix: Data, lines: any RecordLines) -> CacheEntry<ProjectFacts>? {
-        guard let magicEnd = newline(in: prefix, from: prefix.startIndex),
-              let magicLine = MagicLine(prefix[prefix.startIndex..<magicEnd]),
-              let headerEnd = newline(in: prefix, from: magicEnd + 1),
+    private static func decode(_ prefix: Data, magicLine: MagicLine, magicEnd: Int, lines: any RecordLines) -> CacheEntry<ProjectFacts>? {
+        guard let headerEnd = newline(in: prefix, from: magicEnd + 1),
               let orderEnd = newline(in: prefix, from: headerEnd + 1),
               let header = try? Header(prefix[(magicEnd + 1)..<headerEnd]),
               let order = try? positions(prefix[(headerEnd + 1)..<orderEnd], below: header.releaseCount) else { return nil }
         // One row line per release; the file lines start where the prefix ends.
-        var rowRanges: [Range<Int>] = []
-        rowRanges.reserveCapacity(header.releaseCount)
-        var start = orderEnd + 1
-        for _ in 0..<header.releaseCount {
-            guard let end = newline(in: prefix, from: start) else { return nil }
-            rowRanges.append(start..<end)
-            start = end + 1
-        }
-        guard start == prefix.endIndex else { return nil }
-        let source = Releases(prefix: prefix, rows: rowRanges, filesStart: start - prefix.startIndex, lines: lines)
+        guard let rowRanges = lineRanges(in: prefix, from: orderEnd + 1, count: header.releaseCount) else { return nil }
+        let source = Releases(prefix: prefix, rows: rowRanges, filesStart: prefix.endIndex - prefix.startIndex, lines: lines)
         let facts = ProjectFacts(name: header.name, latestVersion: header.latestVersion,
                                  releases: (0..<rowRanges.count).map { ReleaseFacts(source: source, release: $0) },
                                  projectURLs: header.projectURLs, status: header.status, statusReason: header.statusReason,
@@ -160,22 +199,42 @@ enum ProjectRecord {
                           etag: header.etag, lastModified: header.lastModified, immutable: header.immutable ?? false, value: facts)
     }
 
-    /// Up to `count` bytes at `offset` (fewer at the end of the file); nil on a read error.
-    private static func readBytes(_ descriptor: Int32, at offset: Int, count: Int) -> Data? {
-        var buffer = Data(count: count)
-        var done = 0
-        let failed = buffer.withUnsafeMutableBytes { raw -> Bool in
-            while done < count {
-                let got = pread(descriptor, raw.baseAddress! + done, count - done, off_t(offset + done))
-                if got < 0 { if errno == EINTR { continue }; return true }
-                if got == 0 { break }
-                done += got
+    /// The ranges (indices of `data`) of `count` lines starting at `start`, which must end exactly
+    /// at the end of `data`; nil otherwise.
+    private static func lineRanges(in data: Data, from start: Data.Index, count: Int) -> [Range<Int>]? {
+        guard start <= data.endIndex else { return nil }
+        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Range<Int>]? in
+            var ranges: [Range<Int>] = []
+            ranges.reserveCapacity(count)
+            let base = data.startIndex
+            var offset = start - base
+            for _ in 0..<count {
+                guard offset < raw.count, let found = memchr(raw.baseAddress! + offset, 0x0A, raw.count - offset) else { return nil }
+                let end = raw.baseAddress!.distance(to: UnsafeRawPointer(found))
+                ranges.append((base + offset)..<(base + end))
+                offset = end + 1
             }
-            return false
+            return offset == raw.count ? ranges : nil
         }
-        guard !failed else { return nil }
-        buffer.count = done
-        return buffer
+    }
+
+    /// Up to `count` bytes at `offset` (fewer at the end of the file), read into a buffer that is
+    /// not cleared first; nil on a read error.
+    private static func readBytes(_ descriptor: Int32, at offset: Int, count: Int) -> Data? {
+        guard count > 0 else { return Data() }
+        guard let base = malloc(count) else { return nil }
+        var done = 0
+        while done < count {
+            let got = pread(descriptor, base + done, count - done, off_t(offset + done))
+            if got < 0 {
+                if errno == EINTR { continue }
+                free(base)
+                return nil
+            }
+            if got == 0 { break }
+            done += got
+        }
+        return Data(bytesNoCopy: base, count: done, deallocator: .free)
     }
 
     /// The header line, read member by member.
@@ -218,22 +277,46 @@ enum ProjectRecord {
     }
 
     /// The order line: `[position, epoch, major, minor]` per release, positions below `count`.
+    /// Read byte by byte rather than through `JSONParser`: it is a project's longest fixed-shape
+    /// line (tens of kilobytes for a project of thousands of releases), and every audit reads it.
     private static func positions(_ line: Data, below count: Int) throws -> [RankedRelease] {
-        try JSONParser.read(line) { reader in
-            var order: [RankedRelease] = []
-            try reader.readElements { reader in
-                try reader.expect(byte: UInt8(ascii: "["))
-                let position = try reader.readCount()
-                try reader.expect(byte: UInt8(ascii: ","))
-                let epoch = try reader.readCount()
-                try reader.expect(byte: UInt8(ascii: ","))
-                let major = try reader.readCount()
-                try reader.expect(byte: UInt8(ascii: ","))
-                let minor = try reader.readCount()
-                try reader.expect(byte: UInt8(ascii: "]"))
-                guard position < count else { throw DocumentError(description: "release position out of range") }
-                order.append(RankedRelease(position: position, epoch: epoch, major: major, minor: minor))
+        let damaged = DocumentError(description: "damaged release order")
+        return try line.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [RankedRelease] in
+            var index = 0
+            func take(_ byte: UInt8) -> Bool {
+                guard index < raw.count, raw[index] == byte else { return false }
+                index += 1
+                return true
             }
+            func number() throws -> Int {
+                var value = 0
+                let start = index
+                while index < raw.count, index - start < 18, case let digit = raw[index] &- UInt8(ascii: "0"), digit < 10 {
+                    value = value * 10 + Int(digit)
+                    index += 1
+                }
+                guard index > start else { throw damaged }
+                return value
+            }
+            guard take(UInt8(ascii: "[")) else { throw damaged }
+            var order: [RankedRelease] = []
+            if !take(UInt8(ascii: "]")) {
+                order.reserveCapacity(count)
+                repeat {
+                    guard take(UInt8(ascii: "[")) else { throw damaged }
+                    let position = try number()
+                    guard take(UInt8(ascii: ",")) else { throw damaged }
+                    let epoch = try number()
+                    guard take(UInt8(ascii: ",")) else { throw damaged }
+                    let major = try number()
+                    guard take(UInt8(ascii: ",")) else { throw damaged }
+                    let minor = try number()
+                    guard take(UInt8(ascii: "]")), position < count else { throw damaged }
+                    order.append(RankedRelease(position: position, epoch: epoch, major: major, minor: minor))
+                } while take(UInt8(ascii: ","))
+                guard take(UInt8(ascii: "]")) else { throw damaged }
+            }
+            guard index == raw.count else { throw damaged }
             return order
         }
     }
@@ -283,6 +366,15 @@ enum ProjectRecord {
             return files
         }
 
+        func digests(ofRelease release: Int) -> [SHA256Digest?] {
+            if let known = lock.withLock({ decodedFiles[release] }) { return known.map(\.sha256Digest) }
+            let row = row(release)
+            guard let files = row.files else { return [] }
+            // The digest line follows the file line and its line break.
+            let start = files.upperBound + 1
+            return lines.digests(start..<(start + 64 * row.summary.fileCount), ofRelease: row.version) ?? []
+        }
+
         private func row(_ release: Int) -> Row {
             if let known = lock.withLock({ decodedRows[release] }) { return known }
             // A damaged row (the header and the line count were sound, so only a file changed
@@ -328,6 +420,8 @@ enum ProjectRecord {
         /// The files on the line at `range` (offsets from the start of the record) of the release
         /// keyed `version`; nil when there is no such line.
         func line(_ range: Range<Int>, ofRelease version: String) -> [ReleaseFile]?
+        /// The digests on the digest line at `range`; nil when there is no such line.
+        func digests(_ range: Range<Int>, ofRelease version: String) -> [SHA256Digest?]?
     }
 
     /// A record in memory.
@@ -338,24 +432,97 @@ enum ProjectRecord {
             guard start + range.count <= data.endIndex else { return nil }
             return ProjectRecord.decodeFiles(data[start..<(start + range.count)])
         }
+
+        func digests(_ range: Range<Int>, ofRelease version: String) -> [SHA256Digest?]? {
+            let start = data.startIndex + range.lowerBound
+            guard start + range.count <= data.endIndex else { return nil }
+            return ProjectRecord.decodeDigests(data[start..<(start + range.count)])
+        }
     }
 
-    /// A record on disk: a file line is read when asked for. A record replaced since its prefix
-    /// was read (another run refreshed it; writes are atomic renames) no longer has the same
-    /// prefix; the release's files then come from the new record.
-    struct RecordFile: RecordLines {
+    /// A record on disk: a file line is read when asked for. The descriptor the prefix was read
+    /// through is kept for the first such read (an audit reads one line of each project), while the
+    /// process has descriptors to spare; later reads open the file again. A record replaced since
+    /// its prefix was read (another run refreshed it; writes are atomic renames) no longer has the
+    /// same prefix; the release's files then come from the new record.
+    final class RecordFile: RecordLines, @unchecked Sendable {
         let path: String
         let identity: Data
+        private let lock = NSLock()
+        private var kept: Int32?
+
+        /// Takes `descriptor` (open on the record at `path`) when it may be kept (see `keepsDescriptor`).
+        init(path: String, identity: Data, descriptor: Int32) {
+            self.path = path
+            self.identity = identity
+            if KeptDescriptors.shared.reserve() { kept = descriptor }
+        }
+
+        var keepsDescriptor: Bool { lock.withLock { kept != nil } }
+
+        deinit {
+            if let kept { close(kept); KeptDescriptors.shared.release() }
+        }
 
         func line(_ range: Range<Int>, ofRelease version: String) -> [ReleaseFile]? {
+            if let bytes = read(range) { return ProjectRecord.decodeFiles(bytes) }
+            return ProjectRecord.read(path: path).record?.value.releases.first { $0.version == version }?.files
+        }
+
+        func digests(_ range: Range<Int>, ofRelease version: String) -> [SHA256Digest?]? {
+            if let bytes = read(range) { return ProjectRecord.decodeDigests(bytes) }
+            return ProjectRecord.read(path: path).record?.value.releases.first { $0.version == version }?.digests
+        }
+
+        /// The bytes at `range` of the record whose prefix was read; nil when the file was replaced.
+        private func read(_ range: Range<Int>) -> Data? {
+            if let descriptor = lock.withLock({ () -> Int32? in defer { kept = nil }; return kept }) {
+                // The same open file as the prefix: no need to compare prefixes.
+                defer { close(descriptor); KeptDescriptors.shared.release() }
+                guard let bytes = readBytes(descriptor, at: range.lowerBound, count: range.count), bytes.count == range.count else { return nil }
+                return bytes
+            }
             let descriptor = open(path, O_RDONLY | O_CLOEXEC)
             guard descriptor >= 0 else { return nil }
             defer { close(descriptor) }
-            if readBytes(descriptor, at: 0, count: identity.count) == identity,
-               let bytes = readBytes(descriptor, at: range.lowerBound, count: range.count), bytes.count == range.count {
-                return ProjectRecord.decodeFiles(bytes)
+            guard readBytes(descriptor, at: 0, count: identity.count) == identity,
+                  let bytes = readBytes(descriptor, at: range.lowerBound, count: range.count), bytes.count == range.count else { return nil }
+            return bytes
+        }
+    }
+
+    /// How many record descriptors are kept open at once: half the process's limit, at most 4,096
+    /// (a run over hundreds of projects reads every record before it reads their lines).
+    final class KeptDescriptors: @unchecked Sendable {
+        static let shared = KeptDescriptors()
+        private let lock = NSLock()
+        private var count = 0
+        let limit: Int
+
+        init() {
+            var limits = rlimit()
+            let soft = getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limits) == 0 ? Int(clamping: limits.rlim_cur) : 256
+            limit = min(soft / 2, 4096)
+        }
+
+        func reserve() -> Bool {
+            lock.withLock {
+                guard count < limit else { return false }
+                count += 1
+                return true
             }
-            return ProjectRecord.read(path: path)?.value.releases.first { $0.version == version }?.files
+        }
+        func release() { lock.withLock { count -= 1 } }
+    }
+
+    /// One release's digest line: 64 hex digits per file, `-` × 64 where a file has none. A
+    /// damaged line reads as no digests.
+    static func decodeDigests(_ line: Data) -> [SHA256Digest?] {
+        guard line.count % 64 == 0 else { return [] }
+        return line.withUnsafeBytes { raw in
+            stride(from: 0, to: raw.count, by: 64).map { offset in
+                raw[offset] == UInt8(ascii: "-") ? nil : SHA256Digest(hexDigits: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + 64)]))
+            }
         }
     }
 

@@ -59,8 +59,9 @@ public struct RankedRelease: Hashable, Sendable {
 public struct ReleaseFacts: Codable, Hashable, Sendable {
     private let storage: Storage
 
+    /// 24 bytes: a project read from the cache holds one handle per release (thousands for some).
     private enum Storage: Sendable {
-        case decoded(version: String, summary: ReleaseSummary, files: [ReleaseFile])
+        indirect case decoded(version: String, summary: ReleaseSummary, files: [ReleaseFile])
         case deferred(any ReleaseSource, release: Int)
     }
 
@@ -84,6 +85,16 @@ public struct ReleaseFacts: Codable, Hashable, Sendable {
         switch storage {
         case .decoded(_, _, let files): files
         case .deferred(let source, let release): source.files(ofRelease: release)
+        }
+    }
+
+    /// The sha256 digest of each file, in the order of `files`; nil for a file published without
+    /// one (or with one that is not 64 hex digits). Read without decoding the files when the
+    /// release was read lazily (the hash check needs only these).
+    public var digests: [SHA256Digest?] {
+        switch storage {
+        case .decoded(_, _, let files): files.map(\.sha256Digest)
+        case .deferred(let source, let release): source.digests(ofRelease: release)
         }
     }
 
@@ -129,10 +140,16 @@ public struct ReleaseFacts: Codable, Hashable, Sendable {
 
 /// Where lazily read releases come from (the index client's cache records). Each answer is
 /// decoded once, then remembered.
-public protocol ReleaseSource: Sendable {
+public protocol ReleaseSource: AnyObject, Sendable {
     func version(ofRelease release: Int) -> String
     func summary(ofRelease release: Int) -> ReleaseSummary
     func files(ofRelease release: Int) -> [ReleaseFile]
+    /// `ReleaseFacts.digests` of the release.
+    func digests(ofRelease release: Int) -> [SHA256Digest?]
+}
+
+extension ReleaseSource {
+    public func digests(ofRelease release: Int) -> [SHA256Digest?] { files(ofRelease: release).map(\.sha256Digest) }
 }
 
 /// What the analyses need of a release without its files.
@@ -179,6 +196,9 @@ public struct ReleaseFile: Codable, Hashable, Sendable {
     public var sha256: String?
     /// PEP 658/714: the index serves `<url>.metadata`.
     public var hasCoreMetadata: Bool
+
+    /// `sha256` when it is 64 hex digits.
+    public var sha256Digest: SHA256Digest? { sha256.flatMap(SHA256Digest.init(hex:)) }
 
     public init(filename: String, packageType: String? = nil, url: String, yanked: Bool = false, yankedReason: String? = nil,
                 uploadTime: String? = nil, requiresPython: String? = nil, sha256: String? = nil, hasCoreMetadata: Bool = false) {

@@ -33,7 +33,7 @@ public enum GitHubFormatter {
         var line = "pinaudit \(report.command): \(n(report.count(.error), "error")), \(n(report.count(.warning), "warning")), \(n(report.count(.note), "note"))"
         line += " in \(n(files, "file"))"
         if let packages = report.packages { line += ", \(n(packages.count, "package")) checked" }
-        if report.incomplete { line += " (incomplete: the index did not answer for every package)" }
+        if report.incomplete { line += " (incomplete: not every package could be checked; see the index-error findings)" }
         return line
     }
 }

@@ -66,6 +66,9 @@ public struct JSONTextWriter {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
+    /// Appends `text` as it is: bytes that are not JSON themselves (a record's digest lines).
+    public mutating func raw(bytes text: some Sequence<UInt8>) { bytes.append(contentsOf: text) }
+
     public mutating func int(_ value: Int) { bytes.append(contentsOf: String(value).utf8) }
 
     public mutating func bool(_ value: Bool) { raw(value ? "true" : "false") }

@@ -8,29 +8,37 @@ enum HashAnalysis {
                                 + "pip will refuse to install it. Add its hashes, e.g. with `pip-compile --generate-hashes`.")]
         }
         guard let release else { return [] }
-        let published = release.files.compactMap { file in file.sha256.map { (file: file, digest: lowercase($0)) } }
+        // Digests only: the files (names, URLs) are read when a hash matches none of them.
+        let published = release.digests.compactMap { $0 }
         // Without published digests nothing can be compared; other analyses say what is missing.
         guard !published.isEmpty else { return [] }
-        let digests = Set(published.map(\.digest))
 
         var findings: [Finding] = []
-        var matched = Set<String>()
+        // A release has a few dozen files at most: a linear search beats hashing every digest.
+        var matched = [Bool](repeating: false, count: published.count)
         for hash in pin.hashes {
-            let (algorithm, digest) = split(hash)
+            let (algorithm, text) = split(hash)
             guard algorithm == "sha256" else { continue }
-            if digests.contains(digest) {
-                matched.insert(digest)
-            } else {
-                let names = published.map { "\($0.file.filename) (sha256:\(abbreviated($0.digest)))" }
+            var found = false
+            if let digest = SHA256Digest(hex: text) {
+                for (index, file) in published.enumerated() where file == digest {
+                    matched[index] = true
+                    found = true
+                }
+            }
+            if !found {
+                let names = release.files.compactMap { file in
+                    file.sha256Digest.map { "\(file.filename) (sha256:\(abbreviated($0.description)))" }
+                }
                 let listed = names.count <= 4 ? names.joined(separator: ", ")
                     : names.prefix(3).joined(separator: ", ") + " and \(names.count - 3) more"
                 findings.append(Finding(
                     rule: .hashMismatch, package: pin.name, location: pin.location,
-                    message: "The hash sha256:\(digest) of \(pin.name)==\(pin.version) matches no file the index publishes for that version "
+                    message: "The hash sha256:\(lowercase(text)) of \(pin.name)==\(pin.version) matches no file the index publishes for that version "
                         + "(it has \(listed)): regenerate the hashes, and check that the index is the one you expect."))
             }
         }
-        let covered = published.filter { matched.contains($0.digest) }.count
+        let covered = matched.filter { $0 }.count
         if covered > 0 && covered < published.count {
             findings.append(Finding(
                 rule: .hashPartial, package: pin.name, location: pin.location,
@@ -40,17 +48,19 @@ enum HashAnalysis {
         return findings
     }
 
-    /// `sha256:abc` → ("sha256", "abc"); a bare 64-digit hex digest is sha256.
-    static func split(_ hash: String) -> (algorithm: String, digest: String) {
-        if let colon = hash.firstIndex(of: ":") {
-            return (lowercase(String(hash[..<colon])), lowercase(String(hash[hash.index(after: colon)...])))
-        }
-        return ("sha256", lowercase(hash))
+    /// `sha256:abc` → ("sha256", "abc"); a bare hex digest is sha256. The algorithm is lowercased;
+    /// the digest is left as written (hex digits compare in either case).
+    static func split(_ hash: String) -> (algorithm: String, digest: Substring) {
+        guard let colon = hash.utf8.firstIndex(of: UInt8(ascii: ":")) else { return ("sha256", hash[...]) }
+        let algorithm = hash[..<colon]
+        let digest = hash[hash.utf8.index(after: colon)...]
+        if algorithm == "sha256" { return ("sha256", digest) }
+        return (lowercase(String(algorithm)), digest)
     }
 
     /// `text` lowercased; as it is when it already is (digests nearly always are), without a copy.
-    private static func lowercase(_ text: String) -> String {
-        text.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } ? text.lowercased() : text
+    private static func lowercase(_ text: some StringProtocol) -> String {
+        text.utf8.contains { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") } ? text.lowercased() : String(text)
     }
 
     private static func abbreviated(_ digest: String) -> String {

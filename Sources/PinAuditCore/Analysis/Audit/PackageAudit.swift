@@ -106,16 +106,15 @@ public enum PackageAudit {
         let names = Array(Set(missing)).sorted()
         let shown = names.count <= 10 ? names.joined(separator: ", ")
             : names.prefix(10).joined(separator: ", ") + " and \(names.count - 10) more"
-        let who: String
+        let packages = "\(names.count) package\(names.count == 1 ? "" : "s") (\(shown))"
         switch source {
-        case .pypi: who = "The index"
-        case .osv: who = "OSV"
-        case .both: who = "Neither the index nor OSV"
+        case .pypi:
+            return ["The index publishes no per-version vulnerability data for \(packages); their vulnerabilities were not checked: "
+                + "this index serves no per-version documents (some mirrors and proxies serve project documents only); `--vuln-source both` asks OSV as well."]
+        case .osv:
+            return ["OSV gave no answer for \(packages); their vulnerabilities were not checked: check them by other means."]
+        case .both:
+            return ["Neither the index nor OSV gave vulnerability data for \(packages); their vulnerabilities were not checked: check them by other means."]
         }
-        let advice = source == .pypi
-            ? "this index serves no per-version documents (some mirrors and proxies serve project documents only); audit against PyPI itself to get them"
-            : "check them by other means"
-        return ["\(who) publishes no per-version vulnerability data for \(names.count) package\(names.count == 1 ? "" : "s") "
-            + "(\(shown)); their vulnerabilities were not checked: \(advice)."]
     }
 }
