@@ -3,7 +3,8 @@
 #   scripts/bench.sh parse      5,000-line requirements file: parse + check --no-index (target: well under 100 ms)
 #   scripts/bench.sh lockfiles  the largest lockfile of ../shared/corpus (target: under 50 ms)
 #   scripts/bench.sh closure    closure check of a 150-package pinned file, cold and warm cache (live index)
-#   scripts/bench.sh audit      audit vs check on the same warm cache (target: audit adds at most 20%)
+#   scripts/bench.sh audit      audit vs check on the same warm cache, run alternately (target: audit adds at most 20%);
+#                               then the same on the Airflow constraints' 736 packages, offline (needs the airflow cache)
 #   scripts/bench.sh airflow    fetch + decode the Airflow constraints' packages (peak memory target: 300 MB)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -27,6 +28,26 @@ measure() {
   local sorted; sorted=$(printf '%s\n' "${times[@]}" | sort -n)
   printf '%-44s best %5d ms  median %5d ms  peak RSS %4d MB  (%d runs)\n' "$label" \
     "$(echo "$sorted" | head -1)" "$(echo "$sorted" | sed -n "$(( (n + 1) / 2 ))p")" $(( rss / 1024 )) "$n"
+}
+
+# Runs two commands alternately N times; prints each one's best and median and the ratio of the medians.
+# Alternating keeps a machine's slow spells from landing on one side only.
+compare() {
+  local label=$1 n=${RUNS:-21}; shift
+  local a=() b=() i start end
+  local first second
+  IFS='|' read -r first second <<< "$*"
+  for i in $(seq "$n"); do
+    start=$(date +%s%N); eval "$first" >/dev/null 2>&1 || true; end=$(date +%s%N); a+=($(( (end - start) / 100000 )))
+    start=$(date +%s%N); eval "$second" >/dev/null 2>&1 || true; end=$(date +%s%N); b+=($(( (end - start) / 100000 )))
+  done
+  python3 - "$label" "${a[*]}" "${b[*]}" <<'PY'
+import statistics, sys
+label, a, b = sys.argv[1], [int(x) / 10 for x in sys.argv[2].split()], [int(x) / 10 for x in sys.argv[3].split()]
+ma, mb = statistics.median(a), statistics.median(b)
+print(f"{label}: check best {min(a):.1f} ms median {ma:.1f} ms | audit best {min(b):.1f} ms median {mb:.1f} ms"
+      f" | audit adds {100 * (mb / ma - 1):.0f}% (medians), {100 * (min(b) / min(a) - 1):.0f}% (bests)  ({len(a)} runs each)")
+PY
 }
 
 case "${1:-parse}" in
@@ -81,6 +102,19 @@ closure|audit)
   measure "check, warm cache" "$bin" check --quiet --format json --fail-on never --cache-dir "$tmp/cold" "$tmp/req.txt"
   "$bin" audit --quiet --format json --fail-on never --cache-dir "$tmp/cold" "$tmp/req.txt" >/dev/null
   measure "audit, warm cache" "$bin" audit --quiet --format json --fail-on never --cache-dir "$tmp/cold" "$tmp/req.txt"
+  if [ "$1" = audit ]; then
+    run="--quiet --format json --fail-on never --cache-dir $tmp/cold $tmp/req.txt"
+    compare "warehouse, warm cache, alternating" "$bin check $run|$bin audit $run"
+    run="--offline --quiet --format json --fail-on never --cache-dir $tmp/cold $tmp/req.txt"
+    compare "warehouse, --offline, alternating" "$bin check $run|$bin audit $run"
+    af="$root/../shared/corpus/constraints/airflow-2.10.5-constraints-3.12.txt"
+    if [ -n "${AIRFLOW_CACHE:-}" ] && [ -f "$af" ]; then
+      run="--offline --quiet --format json --fail-on never --cache-dir $AIRFLOW_CACHE $af"
+      RUNS=11 compare "Airflow constraints (736 packages), --offline" "$bin check $run|$bin audit $run"
+    else
+      echo "(set AIRFLOW_CACHE to a cache filled by 'scripts/bench.sh airflow' or an audit of the Airflow constraints to compare on 736 packages)"
+    fi
+  fi
   ;;
 airflow)
   # Apache Airflow's constraints: several hundred packages, some project documents of 5-10 MB.

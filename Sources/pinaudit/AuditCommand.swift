@@ -33,6 +33,6 @@ struct AuditCommand: AsyncParsableCommand {
         pipeline.vulnerabilitySource = audit.vulnerabilitySource
         pipeline.requireHashes = audit.requireHashes
         let run = try await pipeline.run(command: "audit", paths: sources.paths, constraints: sources.constraints, useIndex: true, audit: true)
-        throw ExitCode(try ReportPrinter(options: report).emit(run.report))
+        throw ExitCode(try ReportPrinter(options: report).emit(run.report, configuredFailOn: run.configuration.failOn))
     }
 }

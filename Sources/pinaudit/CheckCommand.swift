@@ -37,6 +37,6 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let pipeline = Pipeline(report: report, targets: targets, index: index, configPath: sources.config)
         let run = try await pipeline.run(command: "check", paths: sources.paths, constraints: sources.constraints, useIndex: !noIndex, audit: false)
-        throw ExitCode(try ReportPrinter(options: report).emit(run.report))
+        throw ExitCode(try ReportPrinter(options: report).emit(run.report, configuredFailOn: run.configuration.failOn))
     }
 }

@@ -7,12 +7,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, markdown, sarif, github
 }
 
-enum FailOn: String, ExpressibleByArgument, CaseIterable {
-    case error, warning, note, never
-    var threshold: Severity? {
-        switch self { case .error: .error; case .warning: .warning; case .note: .note; case .never: nil }
-    }
-}
+extension FailLevel: ExpressibleByArgument {}
 
 enum ColorMode: String, ExpressibleByArgument, CaseIterable { case auto, always, never }
 
@@ -38,8 +33,8 @@ struct ReportOptions: ParsableArguments {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
     var output: String?
 
-    @Option(help: "Exit 1 when a finding is at or above this severity: error, warning, note, never.")
-    var failOn: FailOn = .error
+    @Option(help: ArgumentHelp("Exit 1 when a finding is at or above this severity: error, warning, note, never (default: the configuration's fail-on, else error).", valueName: "severity"))
+    var failOn: FailLevel?
 
     @Option(help: "Color text output: auto (on a terminal, unless NO_COLOR is set), always, never.")
     var color: ColorMode = .auto

@@ -132,7 +132,7 @@ struct Pipeline {
             bar.finish()
             let stats = indexClient.statistics
             let connections = stats.requests == 0 ? "" : " (\(stats.connections) connections, \(stats.http2Responses) answers over HTTP/2)"
-            printer.info("pinaudit: \(walk.packages.count) packages, \(stats.requests) requests\(connections), \(stats.cacheHits) from the cache, \(String(format: "%.1f", Double(stats.bytesDownloaded) / 1_048_576)) MB")
+            printer.info("pinaudit: \(walk.packages.count) package\(walk.packages.count == 1 ? "" : "s"), \(stats.requests) request\(stats.requests == 1 ? "" : "s")\(connections), \(stats.cacheHits) from the cache, \(String(format: "%.1f", Double(stats.bytesDownloaded) / 1_048_576)) MB")
         } else {
             findings += PinningAnalysis.findings(for: reading.entries, targets: envs, allowUnpinned: allowed(configuration, reading))
         }

@@ -33,9 +33,10 @@ struct ReportPrinter {
     }()
 
     /// Prints (or writes) the report and returns the exit code.
-    func emit(_ report: Report) throws -> Int32 {
+    /// Writes the report; the exit code fails on `--fail-on`, else on the configuration's `fail-on`, else on errors.
+    func emit(_ report: Report, configuredFailOn: FailLevel? = nil) throws -> Int32 {
         try write(render(report))
-        return Self.exitCode(for: report, failOn: options.failOn)
+        return Self.exitCode(for: report, failOn: options.failOn ?? configuredFailOn ?? .error)
     }
 
     /// Standard output, or the `--output` file written atomically.
@@ -47,7 +48,7 @@ struct ReportPrinter {
         }
     }
 
-    static func exitCode(for report: Report, failOn: FailOn) -> Int32 {
+    static func exitCode(for report: Report, failOn: FailLevel) -> Int32 {
         if let threshold = failOn.threshold, report.findings.contains(where: { $0.severity >= threshold && $0.rule != .indexError }) {
             return 1
         }

@@ -9,27 +9,37 @@ struct IndexScenario {
         var yanked: String? = nil
         var uploaded = "2024-01-10T00:00:00Z"
         var vulnerabilities: [[String: Any]] = []
+        /// Files of the release: a pure-Python wheel, then platform wheels with digests of their own.
+        var wheels = 1
         /// 64 hex digits, one digest per version.
         var sha256: String {
             let distinct = String(repeating: String(version.filter(\.isNumber).prefix(1)), count: 2) + "ab" + version.replacingOccurrences(of: ".", with: "")
             return distinct + String(repeating: "0", count: 64 - distinct.count)
         }
+
+        /// The digest of the `index`-th file (0 is `sha256`).
+        func digest(_ index: Int) -> String { index == 0 ? sha256 : String(sha256.dropLast()) + String(index) }
+
     }
 
     let server: FakeIndexServer
 
-    init(_ projects: [String: [Release]]) throws {
+    /// `statuses`: PEP 792 project status by project (`archived`, `quarantined`, ...).
+    init(_ projects: [String: [Release]], statuses: [String: String] = [:]) throws {
         server = try FakeIndexServer()
         for (name, releases) in projects {
             var releaseMap: [String: Any] = [:]
             for r in releases {
-                releaseMap[r.version] = [[
-                    "filename": "\(name)-\(r.version)-py3-none-any.whl", "packagetype": "bdist_wheel",
-                    "url": "\(server.server.baseURL)/files/\(name)-\(r.version)-py3-none-any.whl",
-                    "yanked": r.yanked != nil, "yanked_reason": r.yanked as Any,
-                    "upload_time_iso_8601": r.uploaded, "requires_python": ">=3.8",
-                    "digests": ["sha256": r.sha256],
-                ]]
+                releaseMap[r.version] = (0..<r.wheels).map { index -> [String: Any] in
+                    let filename = index == 0 ? "\(name)-\(r.version)-py3-none-any.whl" : "\(name)-\(r.version)-cp31\(index)-cp31\(index)-manylinux_2_17_x86_64.whl"
+                    return [
+                        "filename": filename, "packagetype": "bdist_wheel",
+                        "url": "\(server.server.baseURL)/files/\(filename)",
+                        "yanked": r.yanked != nil, "yanked_reason": r.yanked as Any,
+                        "upload_time_iso_8601": r.uploaded, "requires_python": ">=3.8",
+                        "digests": ["sha256": r.digest(index)],
+                    ]
+                }
                 let version: [String: Any] = [
                     "info": ["name": name, "version": r.version, "requires_dist": r.requires, "requires_python": ">=3.8"],
                     "vulnerabilities": r.vulnerabilities,
@@ -38,8 +48,10 @@ struct IndexScenario {
                 server.addVersion(name, r.version, document: Self.json(version))
             }
             let latest = releases.last!.version
+            var info: [String: Any] = ["name": name, "version": latest, "project_urls": ["Changelog": "https://docs.example/\(name)/changes"]]
+            if let status = statuses[name] { info["project_status"] = ["status": status, "reason": "see the project page"] }
             let project: [String: Any] = [
-                "info": ["name": name, "version": latest, "project_urls": ["Changelog": "https://docs.example/\(name)/changes"]],
+                "info": info,
                 "releases": releaseMap, "vulnerabilities": [],
             ]
             server.addProject(name, document: Self.json(project))

@@ -189,32 +189,32 @@ enum ProjectRecord {
               let header = try? Header(prefix[(magicEnd + 1)..<headerEnd]),
               let order = try? positions(prefix[(headerEnd + 1)..<orderEnd], below: header.releaseCount) else { return nil }
         // One row line per release; the file lines start where the prefix ends.
-        guard let rowRanges = lineRanges(in: prefix, from: orderEnd + 1, count: header.releaseCount) else { return nil }
-        let source = Releases(prefix: prefix, rows: rowRanges, filesStart: prefix.endIndex - prefix.startIndex, lines: lines)
+        guard let rowStarts = lineStarts(in: prefix, from: orderEnd + 1, count: header.releaseCount) else { return nil }
+        let source = Releases(prefix: prefix, rowStarts: rowStarts, filesStart: prefix.endIndex - prefix.startIndex, lines: lines)
         let facts = ProjectFacts(name: header.name, latestVersion: header.latestVersion,
-                                 releases: (0..<rowRanges.count).map { ReleaseFacts(source: source, release: $0) },
+                                 releases: (0..<header.releaseCount).map { ReleaseFacts(source: source, release: $0) },
                                  projectURLs: header.projectURLs, status: header.status, statusReason: header.statusReason,
                                  pageURL: header.pageURL, releaseOrder: order)
         return CacheEntry(format: magicLine.format, index: header.index, fetchedAt: header.fetchedAtMilliseconds / 1000,
                           etag: header.etag, lastModified: header.lastModified, immutable: header.immutable ?? false, value: facts)
     }
 
-    /// The ranges (indices of `data`) of `count` lines starting at `start`, which must end exactly
-    /// at the end of `data`; nil otherwise.
-    private static func lineRanges(in data: Data, from start: Data.Index, count: Int) -> [Range<Int>]? {
-        guard start <= data.endIndex else { return nil }
-        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [Range<Int>]? in
-            var ranges: [Range<Int>] = []
-            ranges.reserveCapacity(count)
-            let base = data.startIndex
-            var offset = start - base
+    /// Where each of `count` lines starting at `start` starts (offsets from `data`'s start), and
+    /// where the last one's successor would: the lines must end exactly at the end of `data`; nil
+    /// otherwise. Four bytes a line: a project may have thousands.
+    private static func lineStarts(in data: Data, from start: Data.Index, count: Int) -> [UInt32]? {
+        guard start <= data.endIndex, data.count < Int(UInt32.max) else { return nil }
+        return data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [UInt32]? in
+            var starts: [UInt32] = []
+            starts.reserveCapacity(count + 1)
+            var offset = start - data.startIndex
             for _ in 0..<count {
                 guard offset < raw.count, let found = memchr(raw.baseAddress! + offset, 0x0A, raw.count - offset) else { return nil }
-                let end = raw.baseAddress!.distance(to: UnsafeRawPointer(found))
-                ranges.append((base + offset)..<(base + end))
-                offset = end + 1
+                starts.append(UInt32(offset))
+                offset = raw.baseAddress!.distance(to: UnsafeRawPointer(found)) + 1
             }
-            return offset == raw.count ? ranges : nil
+            starts.append(UInt32(offset))
+            return offset == raw.count ? starts : nil
         }
     }
 
@@ -332,7 +332,7 @@ enum ProjectRecord {
     /// The releases of one record: a release's row is parsed the first time the release is used,
     /// its file line read and parsed the first time its files are asked for.
     final class Releases: ReleaseSource, @unchecked Sendable {
-        private struct Row {
+        struct Row {
             var version: String
             var summary: ReleaseSummary
             /// Where the file line is, from the start of the record.
@@ -340,16 +340,17 @@ enum ProjectRecord {
         }
 
         private let prefix: Data
-        private let rows: [Range<Int>]
+        /// Where each row starts in `prefix`, and where the line after the last one would.
+        private let rowStarts: [UInt32]
         private let filesStart: Int
         private let lines: any RecordLines
         private let lock = NSLock()
         private var decodedRows: [Int: Row] = [:]
         private var decodedFiles: [Int: [ReleaseFile]] = [:]
 
-        init(prefix: Data, rows: [Range<Int>], filesStart: Int, lines: any RecordLines) {
+        init(prefix: Data, rowStarts: [UInt32], filesStart: Int, lines: any RecordLines) {
             self.prefix = prefix
-            self.rows = rows
+            self.rowStarts = rowStarts
             self.filesStart = filesStart
             self.lines = lines
         }
@@ -379,15 +380,25 @@ enum ProjectRecord {
             if let known = lock.withLock({ decodedRows[release] }) { return known }
             // A damaged row (the header and the line count were sound, so only a file changed
             // under its mapping could cause it) reads as a release without files.
-            let row = rows.indices.contains(release) ? ((try? parse(prefix[rows[release]])) ?? Self.damaged) : Self.damaged
+            var row = Self.damaged
+            if release >= 0, release + 1 < rowStarts.count {
+                let line = prefix.startIndex + Int(rowStarts[release])..<prefix.startIndex + Int(rowStarts[release + 1]) - 1
+                row = (try? parse(line)) ?? Self.damaged
+            }
             lock.withLock { decodedRows[release] = row }
             return row
         }
 
         private static let damaged = Row(version: "", summary: ReleaseSummary(files: []), files: nil)
 
-        private func parse(_ line: Data) throws -> Row {
-            try JSONParser.read(line) { reader in
+        private func parse(_ range: Range<Int>) throws -> Row {
+            let fast = prefix.withUnsafeBytes { raw in
+                var scanner = RowScanner(bytes: UnsafeRawBufferPointer(
+                    rebasing: raw[(range.lowerBound - prefix.startIndex)..<(range.upperBound - prefix.startIndex)]))
+                return scanner.row(filesStart: filesStart)
+            }
+            if let fast { return fast }
+            return try JSONParser.read(prefix[range]) { reader in
                 try reader.expect(byte: UInt8(ascii: "["))
                 let version = try reader.readString()
                 try reader.expect(byte: UInt8(ascii: ","))
@@ -412,6 +423,76 @@ enum ProjectRecord {
                                                    requiresPython: requiresPython, released: released.flatMap(CalendarDay.init(iso:))),
                            files: files)
             }
+        }
+    }
+
+    /// A row read byte by byte, the way `encode` writes it; nil for anything else (a string with an
+    /// escape, say), which `JSONParser` then reads. Rows are read for every release an audit looks
+    /// at, so the common case is kept short.
+    private struct RowScanner {
+        let bytes: UnsafeRawBufferPointer
+        var index = 0
+
+        init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+        mutating func row(filesStart: Int) -> Releases.Row? {
+            guard take(UInt8(ascii: "[")), let version = string() ?? nil, take(UInt8(ascii: ",")),
+                  let fileCount = count(), take(UInt8(ascii: ",")),
+                  let yanked = bool(), take(UInt8(ascii: ",")),
+                  let reason = string(), take(UInt8(ascii: ",")),
+                  let requiresPython = string(), take(UInt8(ascii: ",")),
+                  let released = string(), take(UInt8(ascii: ",")),
+                  let offset = count(), take(UInt8(ascii: ",")),
+                  let length = count(), take(UInt8(ascii: "]")), index == bytes.count else { return nil }
+            let start = filesStart + offset
+            return Releases.Row(version: version,
+                                summary: ReleaseSummary(fileCount: fileCount, isYanked: yanked, yankedReason: reason,
+                                                        requiresPython: requiresPython, released: released.flatMap(CalendarDay.init(iso:))),
+                                files: start..<(start + length))
+        }
+
+        private mutating func take(_ byte: UInt8) -> Bool {
+            guard index < bytes.count, bytes[index] == byte else { return false }
+            index += 1
+            return true
+        }
+
+        /// `"text"` (without escapes) or `null`; nil when neither.
+        private mutating func string() -> String?? {
+            if take(UInt8(ascii: "n")) {
+                guard index + 3 <= bytes.count, bytes[index] == UInt8(ascii: "u"), bytes[index + 1] == UInt8(ascii: "l"),
+                      bytes[index + 2] == UInt8(ascii: "l") else { return nil }
+                index += 3
+                return .some(nil)
+            }
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            let start = index
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self)
+        }
+
+        private mutating func count() -> Int? {
+            var value = 0
+            let start = index
+            while index < bytes.count, index - start < 18, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
+                value = value * 10 + Int(digit)
+                index += 1
+            }
+            return index > start ? value : nil
+        }
+
+        private mutating func bool() -> Bool? {
+            if take(UInt8(ascii: "t")) {
+                guard index + 3 <= bytes.count, bytes[index] == UInt8(ascii: "r"), bytes[index + 1] == UInt8(ascii: "u"),
+                      bytes[index + 2] == UInt8(ascii: "e") else { return nil }
+                index += 3
+                return true
+            }
+            guard take(UInt8(ascii: "f")), index + 4 <= bytes.count, bytes[index] == UInt8(ascii: "a"), bytes[index + 1] == UInt8(ascii: "l"),
+                  bytes[index + 2] == UInt8(ascii: "s"), bytes[index + 3] == UInt8(ascii: "e") else { return nil }
+            index += 4
+            return false
         }
     }
 

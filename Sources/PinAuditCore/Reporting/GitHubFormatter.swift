@@ -14,6 +14,8 @@ public enum GitHubFormatter {
             properties.append("title=\(escapeProperty(title))")
             out += "::\(command) \(properties.joined(separator: ","))::\(escapeData(f.message))\n"
         }
+        // Notes say what could not be checked; as annotations they show in the run's summary.
+        for note in report.notes { out += "::notice title=pinaudit::\(escapeData(note))\n" }
         out += "\(summaryLine(report))\n"
         return out
     }

@@ -1,3 +1,5 @@
+import PythonPackaging
+
 /// How text output is decorated; the command layer supplies colors on a terminal.
 public struct TextStyle: Sendable {
     public var error: @Sendable (String) -> String
@@ -29,20 +31,53 @@ public enum TextFormatter {
             let title = "\(severity.rawValue)s (\(group.count))".uppercased()
             out += style.severity(severity, style.bold(title)) + "\n"
             for f in group.sorted(by: order) {
-                let place = f.location.map { "\($0.file):\($0.line): " } ?? ""
-                let package = f.package.map { style.bold($0) + ": " } ?? ""
-                out += "  \(style.dim(place))\(package)\(f.message) \(style.dim("[\(f.rule.rawValue)]"))\n"
+                var words: [(plain: String, styled: String)] = []
+                if let location = f.location {
+                    let place = "\(location.file):\(location.line):"
+                    words.append((place, style.dim(place)))
+                }
+                if let package = f.package { words.append((package + ":", style.bold(package) + ":")) }
+                words += f.message.split(whereSeparator: \.isWhitespace).map { (String($0), String($0)) }
+                let rule = "[\(f.rule.rawValue)]"
+                words.append((rule, style.dim(rule)))
+                out += wrapped(words, width: 80, indent: 2, continuation: 4)
             }
             out += "\n"
         }
         if let packages = report.packages, report.command != "check" {
             out += outdatedTable(packages, style: style)
         }
-        for note in report.notes { out += style.dim("note: \(note)") + "\n" }
-        let summary = GitHubFormatter.summaryLine(report)
+        for note in report.notes {
+            let words = ("note: " + note).split(whereSeparator: \.isWhitespace).map { (String($0), style.dim(String($0))) }
+            out += wrapped(words, width: 80, indent: 0, continuation: 6)
+        }
         let worst = report.findings.map(\.severity).max()
-        out += (worst.map { style.severity($0, summary) } ?? summary) + "\n"
+        let summary = GitHubFormatter.summaryLine(report).split(separator: " ").map { word in
+            (String(word), worst.map { style.severity($0, String(word)) } ?? String(word))
+        }
+        out += wrapped(summary, width: 80, indent: 0, continuation: 2)
         return out
+    }
+
+    /// Words laid out in lines of at most `width` columns (a longer word gets a line of its own),
+    /// measured on their plain text; continuation lines are indented further.
+    static func wrapped(_ words: [(plain: String, styled: String)], width: Int, indent: Int, continuation: Int) -> String {
+        var out = String(repeating: " ", count: indent)
+        var column = indent
+        var lineHasWords = false
+        for word in words {
+            let length = word.plain.count
+            if lineHasWords && column + 1 + length > width {
+                out += "\n" + String(repeating: " ", count: continuation)
+                column = continuation
+                lineHasWords = false
+            }
+            if lineHasWords { out += " "; column += 1 }
+            out += word.styled
+            column += length
+            lineHasWords = true
+        }
+        return out + "\n"
     }
 
     static func order(_ a: Finding, _ b: Finding) -> Bool {
@@ -54,7 +89,12 @@ public enum TextFormatter {
 
     /// A compact table of pins with newer releases, fitting 80 columns.
     static func outdatedTable(_ packages: [PackageReport], style: TextStyle) -> String {
-        let rows = packages.filter { p in p.version != nil && p.latest != nil && p.latest != p.version }
+        // Pins with a newer release by PEP 440 (`1.0.0` is `1.0`; a pin the index never had is not "behind").
+        let rows = packages.filter { p in
+            guard let version = p.version, let latest = p.latest else { return false }
+            guard let pinned = Version.parse(version), let newest = Version.parse(latest) else { return latest != version }
+            return newest > pinned
+        }
         guard !rows.isEmpty else { return "" }
         func cut(_ s: String, _ n: Int) -> String { s.count <= n ? s.padding(n) : String(s.prefix(n - 1)) + "…" }
         var out = style.bold(cut("package", 26) + " " + cut("pinned", 14) + " " + cut("patch", 12) + " " + cut("minor", 12) + " " + "latest") + "\n"

@@ -5,6 +5,9 @@ enum OutdatedAnalysis {
     static func finding(_ pin: AuditPin, pinned: Version, pinnedRelease: ReleaseCatalog.Release?, newest: NewestReleases,
                         options: AuditOptions) -> Finding? {
         guard let latest = newest.latest, latest.version > pinned else { return nil }
+        // A local build of the pinned version (`2.1.0+cu121` over `2.1.0`) is no update: the
+        // `local-version` warning says what it means.
+        if pinned.local.isEmpty && latest.version.publicVersion == pinned { return nil }
         let kind = UpdateKind(from: pinned, to: latest.version)
         guard let severity = options.outdated[kind] else { return nil }
 

@@ -101,7 +101,8 @@ public enum PackageAudit {
     /// vulnerabilities could not be checked because no selected source publishes per-version data.
     public static func reportNotes(_ results: [(package: String, result: PackageAuditResult)],
                                    source: VulnerabilitySource) -> [String] {
-        let missing = results.filter { $0.result.lacksVulnerabilityData }.map(\.package)
+        // A pin to a version the index never had is reported as such; it is not a gap in the data.
+        let missing = results.filter { $0.result.lacksVulnerabilityData && $0.result.yanked != nil }.map(\.package)
         guard !missing.isEmpty else { return [] }
         let names = Array(Set(missing)).sorted()
         let shown = names.count <= 10 ? names.joined(separator: ", ")

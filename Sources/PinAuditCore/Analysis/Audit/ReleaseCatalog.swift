@@ -18,13 +18,14 @@ final class ReleaseCatalog: @unchecked Sendable {
         let facts: ReleaseFacts
         /// Where the release stands in the project's `releases`.
         let position: Int
-        /// `requires_python` parsed; nil when absent or unparseable (both admit every interpreter).
-        let requiresPython: SpecifierSet?
 
         init(key: String, version: Version, facts: ReleaseFacts, position: Int) {
             self.key = key; self.version = version; self.facts = facts; self.position = position
-            requiresPython = facts.requiresPython.flatMap(RequiresPythonTexts.shared.parse)
         }
+
+        /// `requires_python` parsed (once per process per text); nil when absent or unparseable
+        /// (both admit every interpreter).
+        var requiresPython: SpecifierSet? { facts.requiresPython.flatMap(RequiresPythonTexts.shared.parse) }
 
         var isYanked: Bool { facts.isYanked }
 
