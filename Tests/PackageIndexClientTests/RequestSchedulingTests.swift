@@ -75,7 +75,9 @@ struct RequestSchedulingTests {
     @Test func smallRequestsDoNotWaitBehindDocuments() async throws {
         let server = try LoopbackHTTPServer()
         let smallArrived = DispatchSemaphore(value: 0)
+        let firstArrived = DispatchSemaphore(value: 0)
         server.handle("/doc1") { _ in
+            firstArrived.signal()
             _ = smallArrived.wait(timeout: .now() + 5)
             return LoopbackResponse(status: 200, headers: [], body: Data("doc1".utf8))
         }
@@ -86,7 +88,8 @@ struct RequestSchedulingTests {
         }
         let transport = CurlTransport(settings: HTTPTransportSettings(maxConcurrentTransfers: 1))
         let first = Task { await transport.send(HTTPRequest(url: server.baseURL + "/doc1")) }
-        while server.requestCount("/doc1") == 0 { try await Task.sleep(nanoseconds: 5_000_000) }
+        // The server counts a request once answered: wait for the handler instead.
+        #expect(await Task.detached { firstArrived.wait(timeout: .now() + 5) }.value == .success)
         let waiting = (2...3).map { n in Task { await transport.send(HTTPRequest(url: server.baseURL + "/doc\(n)")) } }
         let small = try await transport.send(HTTPRequest(url: server.baseURL + "/range", priority: .small)).get()
         #expect(small.body == Data("part".utf8))

@@ -52,8 +52,12 @@ final class CurlTransfer {
         pinaudit_easy_setopt_long(handle, CURLOPT_CONNECTTIMEOUT_MS, Int(settings.connectTimeout * 1000))
         pinaudit_easy_setopt_long(handle, CURLOPT_TIMEOUT_MS, Int(settings.totalTimeout * 1000))
         pinaudit_easy_setopt_long(handle, CURLOPT_HTTP_VERSION, Int(CURL_HTTP_VERSION_2TLS))
-        // Wait for a connection that can multiplex rather than opening a new one.
-        pinaudit_easy_setopt_long(handle, CURLOPT_PIPEWAIT, 1)
+        // Over TLS, wait for a connection that can multiplex rather than opening a new one (ALPN
+        // says so in the handshake). Plain HTTP is HTTP/1.1 here: waiting would only hold a request
+        // until the connection in use finishes its response.
+        if request.url.lowercased().hasPrefix("https:") {
+            pinaudit_easy_setopt_long(handle, CURLOPT_PIPEWAIT, 1)
+        }
         if settings.useNetrc {
             pinaudit_easy_setopt_long(handle, CURLOPT_NETRC, Int(CURL_NETRC_OPTIONAL.rawValue))
             if let netrcFile = settings.netrcFile { pinaudit_easy_setopt_string(handle, CURLOPT_NETRC_FILE, netrcFile) }
