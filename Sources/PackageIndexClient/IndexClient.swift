@@ -62,6 +62,14 @@ public final class IndexClient: PackageIndex, Sendable {
         return result
     }
 
+    public func projectOnce(_ canonicalName: String) async -> Result<ProjectFacts, IndexFailure> {
+        let name = ProjectName.canonicalize(canonicalName)
+        report(.started, name, nil)
+        let result = await index.projectOnce(name)
+        report(result, name, nil)
+        return result
+    }
+
     /// Dependency metadata of one version; vulnerabilities are nil when the index does not publish them.
     public func metadata(_ canonicalName: String, version: String) async -> Result<VersionMetadata, IndexFailure> {
         let name = ProjectName.canonicalize(canonicalName)

@@ -20,6 +20,28 @@ struct IndexCacheTests {
         #expect(second.statistics.requests == 0)
     }
 
+    /// `projectOnce` (the audit's way of asking) stores what it fetches in the cache like `project`,
+    /// shares an answer the client already holds, and keeps nothing in memory itself.
+    @Test func projectOnceUsesTheCacheButKeepsNothing() async throws {
+        let index = try TestEnvironment.fixtureServer()
+        let folder = TestEnvironment.temporaryFolder()
+        let client = TestEnvironment.client(index.jsonAPIURL, cache: folder)
+        let once = try #require(await client.projectOnce("requests").value)
+        #expect(index.server.requestCount(path) == 1)
+        // Not kept in memory: asked again, it is read from the cache, not fetched.
+        #expect(await client.projectOnce("requests").value == once)
+        #expect(index.server.requestCount(path) == 1)
+        #expect(client.statistics.cacheHits == 1)
+        // Without a cache, each `projectOnce` asks the index; after `project`, the held answer is shared.
+        let uncached = TestEnvironment.client(index.jsonAPIURL)
+        _ = await uncached.projectOnce("requests")
+        _ = await uncached.projectOnce("requests")
+        #expect(index.server.requestCount(path) == 3)
+        _ = await uncached.project("requests")
+        _ = await uncached.projectOnce("requests")
+        #expect(index.server.requestCount(path) == 4)
+    }
+
     @Test func staleEntryIsRevalidatedAnd304RefreshesIt() async throws {
         let index = try TestEnvironment.fixtureServer()
         let folder = TestEnvironment.temporaryFolder()

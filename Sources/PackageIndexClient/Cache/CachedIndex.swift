@@ -31,6 +31,13 @@ final class CachedIndex: PackageIndex, @unchecked Sendable {
         return await task.value
     }
 
+    /// A lookup in flight or done is shared; otherwise the project is read (or fetched and stored)
+    /// without being kept in memory for the rest of the run.
+    func projectOnce(_ canonicalName: String) async -> Result<ProjectFacts, IndexFailure> {
+        if let existing = lock.withLock({ projects[canonicalName] }) { return await existing.value }
+        return await lookUpProject(canonicalName)
+    }
+
     func metadata(_ canonicalName: String, version: String) async -> Result<VersionMetadata, IndexFailure> {
         let key = canonicalName + "\u{0}" + version
         let task = lock.withLock {

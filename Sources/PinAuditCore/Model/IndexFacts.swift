@@ -271,6 +271,15 @@ public protocol PackageIndex: Sendable {
     func project(_ canonicalName: String) async -> Result<ProjectFacts, IndexFailure>
     /// Dependency metadata of one version (the version text as the index keys it).
     func metadata(_ canonicalName: String, version: String) async -> Result<VersionMetadata, IndexFailure>
+    /// The project document for a caller that asks once and is done with it (the audit reads each
+    /// pinned project once): an answer already known is shared, a new one is not kept.
+    func projectOnce(_ canonicalName: String) async -> Result<ProjectFacts, IndexFailure>
+}
+
+extension PackageIndex {
+    public func projectOnce(_ canonicalName: String) async -> Result<ProjectFacts, IndexFailure> {
+        await project(canonicalName)
+    }
 }
 
 extension String {

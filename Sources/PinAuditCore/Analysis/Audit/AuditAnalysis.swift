@@ -26,11 +26,19 @@ public struct AuditAnalysis: Sendable {
             let pin = pins[p.name] ?? AuditPin(name: p.name, version: version, location: p.location)
             return (i, pin, walkedVersions[p.name] ?? version)
         }
+        // A window of packages at a time rather than one task each: a project's record is read,
+        // audited and let go before the next is read, so a run over hundreds of projects reuses the
+        // same memory instead of holding every record at once (which made the kernel's page-fault
+        // and heap-growth work the larger part of a warm audit). The window is wide enough for the
+        // index's concurrent transfers when the projects have to be fetched.
+        let window = 32
         let results: [(Int, Result<PackageAuditResult, IndexFailure>)] = await withTaskGroup(of: (Int, Result<PackageAuditResult, IndexFailure>).self) { group in
-            for (i, pin, key) in work {
+            var pending = work.makeIterator()
+            func start(_ item: (Int, AuditPin, String)) {
+                let (i, pin, key) = item
                 group.addTask {
                     let project: ProjectFacts
-                    switch await index.project(pin.name) {
+                    switch await index.projectOnce(pin.name) {
                     case .success(let p): project = p
                     case .failure(let f): return (i, .failure(f))
                     }
@@ -41,8 +49,12 @@ public struct AuditAnalysis: Sendable {
                     return (i, .success(result))
                 }
             }
+            for _ in 0..<window { if let item = pending.next() { start(item) } }
             var out: [(Int, Result<PackageAuditResult, IndexFailure>)] = []
-            for await r in group { out.append(r) }
+            for await r in group {
+                out.append(r)
+                if let item = pending.next() { start(item) }
+            }
             return out.sorted { $0.0 < $1.0 }
         }
         var updated = packages

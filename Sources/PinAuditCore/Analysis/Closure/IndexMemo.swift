@@ -15,6 +15,12 @@ public actor IndexMemo: PackageIndex {
         return await task.value
     }
 
+    public func projectOnce(_ canonicalName: String) async -> Result<ProjectFacts, IndexFailure> {
+        if let task = projects[canonicalName] { return await task.value }
+        let index = self.index
+        return await index.projectOnce(canonicalName)
+    }
+
     public func metadata(_ canonicalName: String, version: String) async -> Result<VersionMetadata, IndexFailure> {
         let key = canonicalName + "==" + version
         if let task = metadata[key] { return await task.value }
