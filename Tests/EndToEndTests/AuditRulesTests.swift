@@ -53,6 +53,10 @@ import TestSupport
         #expect((finding("unknown-version", "plain")?["message"] as? String)?.contains("1.2") == true)
         #expect(finding("unknown-package", "gone")?["severity"] as? String == "error")
         #expect(finding("unknown-package", "gone")?["line"] as? Int == 2)
+        // Every package of an audit carries the audit's fields, null where the index had no answer.
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let gone = try #require((doc["packages"] as? [[String: Any]])?.first { $0["name"] as? String == "gone" })
+        #expect(gone["latest"] is NSNull && gone["vulnerabilities"] is NSNull && gone["yanked"] is NSNull, "\(gone)")
         #expect(finding("project-status", "arch")?["severity"] as? String == "warning")
         #expect(finding("project-status", "quar")?["severity"] as? String == "error")
         #expect(finding("local-version", "localy")?["severity"] as? String == "warning")

@@ -12,7 +12,9 @@ public enum JSONFormatter {
             ("requirements", .array(report.requirements.map(requirement))),
         ]
         if let packages = report.packages {
-            top.append(("packages", .array(packages.map(package))))
+            // An audit gives every package its audit fields (null where the index had no answer).
+            let audited = report.command == "audit"
+            top.append(("packages", .array(packages.map { package($0, auditFields: audited) })))
         }
         top.append(("findings", .array(report.findings.map(finding))))
         top.append(("notes", .strings(report.notes)))
@@ -43,7 +45,7 @@ public enum JSONFormatter {
         ])
     }
 
-    static func package(_ p: PackageReport) -> JSONValue {
+    static func package(_ p: PackageReport, auditFields: Bool = false) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("name", .string(p.name)),
             ("version", .optional(p.version)),
@@ -54,7 +56,7 @@ public enum JSONFormatter {
             pairs.append(("file", .string(location.file)))
             pairs.append(("line", .int(location.line)))
         }
-        if p.latest != nil || p.yanked != nil || p.vulnerabilities != nil {
+        if auditFields || p.latest != nil || p.yanked != nil || p.vulnerabilities != nil {
             pairs += [
                 ("latest", .optional(p.latest)),
                 ("latest_minor", .optional(p.latestMinor)),
