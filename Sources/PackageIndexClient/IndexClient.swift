@@ -55,17 +55,19 @@ public final class IndexClient: PackageIndex, Sendable {
 
     /// The project document of a name (normalized here too, so any spelling works).
     public func project(_ canonicalName: String) async -> Result<ProjectFacts, IndexFailure> {
-        let name = ProjectName.canonicalize(canonicalName)
-        report(.started, name, nil)
-        let result = await index.project(name)
-        report(result, name, nil)
-        return result
+        await reportingProject(canonicalName) { await self.index.project($0) }
     }
 
+    /// See `PackageIndex.projectOnce`.
     public func projectOnce(_ canonicalName: String) async -> Result<ProjectFacts, IndexFailure> {
+        await reportingProject(canonicalName) { await self.index.projectOnce($0) }
+    }
+
+    private func reportingProject(_ canonicalName: String,
+                                  _ ask: (String) async -> Result<ProjectFacts, IndexFailure>) async -> Result<ProjectFacts, IndexFailure> {
         let name = ProjectName.canonicalize(canonicalName)
         report(.started, name, nil)
-        let result = await index.projectOnce(name)
+        let result = await ask(name)
         report(result, name, nil)
         return result
     }

@@ -131,11 +131,8 @@ struct ProjectRecordTests {
     /// Reading a record from disk reads its summary part; a release's files are read from the
     /// file when asked for, and come from the new record when another run replaced it meanwhile.
     @Test func filesAreReadFromTheRecordAsItIsWhenAskedFor() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pinaudit-record-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (folder, path) = try Self.recordOnDisk()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("demo.record").path
-        try ProjectRecord.encode(Self.entry()).write(to: URL(fileURLWithPath: path))
         let first = try #require(ProjectRecord.read(path: path).record).value
         #expect(first.releases[0].files == Self.facts.releases[0].files)
         // Replaced by a newer record whose 2.0 has another file (as a refresh would write it).
@@ -161,11 +158,8 @@ struct ProjectRecordTests {
         #expect(inMemory.releases.map(\.digests) == expected)
         #expect(Self.facts.releases.map(\.digests) == expected)
 
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pinaudit-record-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (folder, path) = try Self.recordOnDisk()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("demo.record").path
-        try ProjectRecord.encode(Self.entry()).write(to: URL(fileURLWithPath: path))
         let onDisk = try #require(ProjectRecord.read(path: path).record).value
         #expect(onDisk.releases.map(\.digests) == expected)
         #expect(onDisk.releases[0].files == Self.facts.releases[0].files)
@@ -175,11 +169,8 @@ struct ProjectRecordTests {
     /// from the record as it was read, even if another run has replaced the file since. Later
     /// reads open the file again and find the new record.
     @Test func theFirstLineComesFromTheRecordThePrefixWasReadFrom() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pinaudit-record-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let (folder, path) = try Self.recordOnDisk()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("demo.record").path
-        try ProjectRecord.encode(Self.entry()).write(to: URL(fileURLWithPath: path))
         let first = try #require(ProjectRecord.read(path: path).record).value
 
         var newer = Self.facts
@@ -194,6 +185,15 @@ struct ProjectRecordTests {
         #expect(first.releases[2].digests == [SHA256Digest(hex: Self.newestDigest)])
         #expect(first.releases[2].digests == [SHA256Digest(hex: replacement)])
         #expect(first.releases[2].files.map(\.filename) == ["demo-2.0.tar.gz"])
+    }
+
+    /// `entry()` written as `demo.record` in a new temporary folder.
+    static func recordOnDisk() throws -> (folder: URL, path: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pinaudit-record-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent("demo.record").path
+        try ProjectRecord.encode(entry()).write(to: URL(fileURLWithPath: path))
+        return (folder, path)
     }
 
     @Test func aCacheRoundTripReadsTheRecord() throws {

@@ -160,22 +160,10 @@ enum ProjectRecord {
 
         init?(_ bytes: Data) {
             guard let fields = bytes.withUnsafeBytes({ raw -> (Int, Int)? in
-                let magic = ProjectRecord.magic.utf8
-                guard raw.count > magic.count, raw.starts(with: magic), raw[magic.count] == UInt8(ascii: " ") else { return nil }
-                var numbers: [Int] = []
-                var value: Int?
-                for byte in raw[(magic.count + 1)...] {
-                    if byte == UInt8(ascii: " ") {
-                        guard let done = value else { return nil }
-                        numbers.append(done); value = nil
-                    } else if byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), (value ?? 0) < Int.max / 20 {
-                        value = (value ?? 0) * 10 + Int(byte - UInt8(ascii: "0"))
-                    } else {
-                        return nil
-                    }
-                }
-                guard let last = value, numbers.count == 1 else { return nil }
-                return (numbers[0], last)
+                var scanner = ByteScanner(bytes: raw)
+                guard scanner.take(ProjectRecord.magic.utf8), scanner.take(UInt8(ascii: " ")), let format = scanner.count(),
+                      scanner.take(UInt8(ascii: " ")), let length = scanner.count(), scanner.atEnd else { return nil }
+                return (format, length)
             }) else { return nil }
             (format, prefixLength) = fields
         }
@@ -282,41 +270,21 @@ enum ProjectRecord {
     private static func positions(_ line: Data, below count: Int) throws -> [RankedRelease] {
         let damaged = DocumentError(description: "damaged release order")
         return try line.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> [RankedRelease] in
-            var index = 0
-            func take(_ byte: UInt8) -> Bool {
-                guard index < raw.count, raw[index] == byte else { return false }
-                index += 1
-                return true
-            }
-            func number() throws -> Int {
-                var value = 0
-                let start = index
-                while index < raw.count, index - start < 18, case let digit = raw[index] &- UInt8(ascii: "0"), digit < 10 {
-                    value = value * 10 + Int(digit)
-                    index += 1
-                }
-                guard index > start else { throw damaged }
-                return value
-            }
-            guard take(UInt8(ascii: "[")) else { throw damaged }
+            var scanner = ByteScanner(bytes: raw)
+            guard scanner.take(UInt8(ascii: "[")) else { throw damaged }
             var order: [RankedRelease] = []
-            if !take(UInt8(ascii: "]")) {
+            if !scanner.take(UInt8(ascii: "]")) {
                 order.reserveCapacity(count)
                 repeat {
-                    guard take(UInt8(ascii: "[")) else { throw damaged }
-                    let position = try number()
-                    guard take(UInt8(ascii: ",")) else { throw damaged }
-                    let epoch = try number()
-                    guard take(UInt8(ascii: ",")) else { throw damaged }
-                    let major = try number()
-                    guard take(UInt8(ascii: ",")) else { throw damaged }
-                    let minor = try number()
-                    guard take(UInt8(ascii: "]")), position < count else { throw damaged }
+                    guard scanner.take(UInt8(ascii: "[")), let position = scanner.count(), scanner.take(UInt8(ascii: ",")),
+                          let epoch = scanner.count(), scanner.take(UInt8(ascii: ",")),
+                          let major = scanner.count(), scanner.take(UInt8(ascii: ",")),
+                          let minor = scanner.count(), scanner.take(UInt8(ascii: "]")), position < count else { throw damaged }
                     order.append(RankedRelease(position: position, epoch: epoch, major: major, minor: minor))
-                } while take(UInt8(ascii: ","))
-                guard take(UInt8(ascii: "]")) else { throw damaged }
+                } while scanner.take(UInt8(ascii: ","))
+                guard scanner.take(UInt8(ascii: "]")) else { throw damaged }
             }
-            guard index == raw.count else { throw damaged }
+            guard scanner.atEnd else { throw damaged }
             return order
         }
     }
@@ -393,7 +361,7 @@ enum ProjectRecord {
 
         private func parse(_ range: Range<Int>) throws -> Row {
             let fast = prefix.withUnsafeBytes { raw in
-                var scanner = RowScanner(bytes: UnsafeRawBufferPointer(
+                var scanner = ByteScanner(bytes: UnsafeRawBufferPointer(
                     rebasing: raw[(range.lowerBound - prefix.startIndex)..<(range.upperBound - prefix.startIndex)]))
                 return scanner.row(filesStart: filesStart)
             }
@@ -426,53 +394,31 @@ enum ProjectRecord {
         }
     }
 
-    /// A row read byte by byte, the way `encode` writes it; nil for anything else (a string with an
-    /// escape, say), which `JSONParser` then reads. Rows are read for every release an audit looks
-    /// at, so the common case is kept short.
-    private struct RowScanner {
+    /// The record's fixed-shape lines (magic line, order, rows) read byte by byte, the way
+    /// `encode` writes them: every audit reads them, and `JSONParser`'s generality costs there.
+    /// Each reader returns nil (or false) on anything else, without consuming less than it read.
+    struct ByteScanner {
         let bytes: UnsafeRawBufferPointer
         var index = 0
 
         init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 
-        mutating func row(filesStart: Int) -> Releases.Row? {
-            guard take(UInt8(ascii: "[")), let version = string() ?? nil, take(UInt8(ascii: ",")),
-                  let fileCount = count(), take(UInt8(ascii: ",")),
-                  let yanked = bool(), take(UInt8(ascii: ",")),
-                  let reason = string(), take(UInt8(ascii: ",")),
-                  let requiresPython = string(), take(UInt8(ascii: ",")),
-                  let released = string(), take(UInt8(ascii: ",")),
-                  let offset = count(), take(UInt8(ascii: ",")),
-                  let length = count(), take(UInt8(ascii: "]")), index == bytes.count else { return nil }
-            let start = filesStart + offset
-            return Releases.Row(version: version,
-                                summary: ReleaseSummary(fileCount: fileCount, isYanked: yanked, yankedReason: reason,
-                                                        requiresPython: requiresPython, released: released.flatMap(CalendarDay.init(iso:))),
-                                files: start..<(start + length))
-        }
+        var atEnd: Bool { index == bytes.count }
 
-        private mutating func take(_ byte: UInt8) -> Bool {
+        mutating func take(_ byte: UInt8) -> Bool {
             guard index < bytes.count, bytes[index] == byte else { return false }
             index += 1
             return true
         }
 
-        /// `"text"` (without escapes) or `null`; nil when neither.
-        private mutating func string() -> String?? {
-            if take(UInt8(ascii: "n")) {
-                guard index + 3 <= bytes.count, bytes[index] == UInt8(ascii: "u"), bytes[index + 1] == UInt8(ascii: "l"),
-                      bytes[index + 2] == UInt8(ascii: "l") else { return nil }
-                index += 3
-                return .some(nil)
-            }
-            guard take(UInt8(ascii: "\"")) else { return nil }
-            let start = index
-            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
-            guard take(UInt8(ascii: "\"")) else { return nil }
-            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self)
+        mutating func take(_ text: String.UTF8View) -> Bool {
+            guard bytes.count - index >= text.count, UnsafeRawBufferPointer(rebasing: bytes[index...]).starts(with: text) else { return false }
+            index += text.count
+            return true
         }
 
-        private mutating func count() -> Int? {
+        /// Up to 18 decimal digits.
+        mutating func count() -> Int? {
             var value = 0
             let start = index
             while index < bytes.count, index - start < 18, case let digit = bytes[index] &- UInt8(ascii: "0"), digit < 10 {
@@ -482,17 +428,37 @@ enum ProjectRecord {
             return index > start ? value : nil
         }
 
-        private mutating func bool() -> Bool? {
-            if take(UInt8(ascii: "t")) {
-                guard index + 3 <= bytes.count, bytes[index] == UInt8(ascii: "r"), bytes[index + 1] == UInt8(ascii: "u"),
-                      bytes[index + 2] == UInt8(ascii: "e") else { return nil }
-                index += 3
-                return true
-            }
-            guard take(UInt8(ascii: "f")), index + 4 <= bytes.count, bytes[index] == UInt8(ascii: "a"), bytes[index + 1] == UInt8(ascii: "l"),
-                  bytes[index + 2] == UInt8(ascii: "s"), bytes[index + 3] == UInt8(ascii: "e") else { return nil }
-            index += 4
-            return false
+        /// `"text"` (without escapes) or `null`; nil when neither.
+        mutating func string() -> String?? {
+            if take("null".utf8) { return .some(nil) }
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            let start = index
+            while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\") { index += 1 }
+            guard take(UInt8(ascii: "\"")) else { return nil }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<(index - 1)]), as: UTF8.self)
+        }
+
+        mutating func bool() -> Bool? {
+            if take("true".utf8) { return true }
+            if take("false".utf8) { return false }
+            return nil
+        }
+
+        /// A row; nil for one with an escaped string, which `JSONParser` then reads.
+        mutating func row(filesStart: Int) -> Releases.Row? {
+            guard take(UInt8(ascii: "[")), let version = string() ?? nil, take(UInt8(ascii: ",")),
+                  let fileCount = count(), take(UInt8(ascii: ",")),
+                  let yanked = bool(), take(UInt8(ascii: ",")),
+                  let reason = string(), take(UInt8(ascii: ",")),
+                  let requiresPython = string(), take(UInt8(ascii: ",")),
+                  let released = string(), take(UInt8(ascii: ",")),
+                  let offset = count(), take(UInt8(ascii: ",")),
+                  let length = count(), take(UInt8(ascii: "]")), atEnd else { return nil }
+            let start = filesStart + offset
+            return Releases.Row(version: version,
+                                summary: ReleaseSummary(fileCount: fileCount, isYanked: yanked, yankedReason: reason,
+                                                        requiresPython: requiresPython, released: released.flatMap(CalendarDay.init(iso:))),
+                                files: start..<(start + length))
         }
     }
 
