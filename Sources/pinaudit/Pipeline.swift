@@ -117,7 +117,7 @@ struct Pipeline {
                         incomplete = true
                     }
                 }
-                let outcome = await AuditAnalysis(index: runMemo, options: auditOptions)
+                let outcome = await AuditAnalysis(index: runMemo, options: auditOptions, window: max(32, 2 * index.maxConcurrent))
                     .run(packages: walk.packages, pins: pins, walkedVersions: walk.walkedVersions, osv: osv)
                 packages = outcome.packages
                 findings += outcome.findings

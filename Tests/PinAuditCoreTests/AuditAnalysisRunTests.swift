@@ -50,6 +50,7 @@ struct AuditAnalysisRunTests {
         #expect(outcome.findings.filter { $0.rule == .outdated }.count == 150)
         #expect(counting.projectAsks.count == 150 && counting.projectAsks.values.allSatisfy { $0 == 1 })
         #expect(counting.mostInFlight <= 32, "\(counting.mostInFlight)")
+        #expect(counting.mostInFlight > 1, "the window is used: \(counting.mostInFlight)")
     }
 
     /// The audit shares an answer the walk already has, and does not keep the ones it asks for:

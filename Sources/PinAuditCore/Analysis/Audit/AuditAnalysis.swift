@@ -5,9 +5,14 @@ public struct AuditAnalysis: Sendable {
     public let index: IndexMemo
     public let options: AuditOptions
 
-    public init(index: IndexMemo, options: AuditOptions) {
+    /// How many packages are audited at once (see `run`): wider than the index's concurrent
+    /// transfers, so that projects still to be fetched keep every transfer busy.
+    public let window: Int
+
+    public init(index: IndexMemo, options: AuditOptions, window: Int = 32) {
         self.index = index
         self.options = options
+        self.window = max(1, window)
     }
 
     public struct Outcome: Sendable {
@@ -31,7 +36,6 @@ public struct AuditAnalysis: Sendable {
         // same memory instead of holding every record at once (which made the kernel's page-fault
         // and heap-growth work the larger part of a warm audit). The window is wide enough for the
         // index's concurrent transfers when the projects have to be fetched.
-        let window = 32
         let results: [(Int, Result<PackageAuditResult, IndexFailure>)] = await withTaskGroup(of: (Int, Result<PackageAuditResult, IndexFailure>).self) { group in
             var pending = work.makeIterator()
             func start(_ item: (Int, AuditPin, String)) {
