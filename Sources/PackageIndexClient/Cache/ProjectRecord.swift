@@ -234,7 +234,16 @@ enum ProjectRecord {
         var etag, lastModified, latestVersion, status, statusReason, pageURL: String?
         var projectURLs: [String: String] = [:]
 
+        private init() {}
+
         init(_ line: Data) throws {
+            if let scanned = line.withUnsafeBytes({ raw -> Header? in
+                var scanner = ByteScanner(bytes: raw)
+                return Header(scanning: &scanner)
+            }) {
+                self = scanned
+                return
+            }
             var index: String?, name: String?
             try JSONParser.read(line) { reader in
                 try reader.readMembers { key, reader in
@@ -261,6 +270,37 @@ enum ProjectRecord {
             }
             self.index = index
             self.name = name
+        }
+
+        /// The header as `encode` writes it (its members in that order, no escapes); nil for any
+        /// other, which `JSONParser` then reads.
+        private init?(scanning scanner: inout ByteScanner) {
+            guard scanner.take(#"{"index":"#.utf8), let index = scanner.string() ?? nil,
+                  scanner.take(#","fetchedAtMilliseconds":"#.utf8), let fetchedAt = scanner.count(),
+                  scanner.take(#","etag":"#.utf8), let etag = scanner.string(),
+                  scanner.take(#","lastModified":"#.utf8), let lastModified = scanner.string(),
+                  scanner.take(#","immutable":"#.utf8), let immutable = scanner.bool(),
+                  scanner.take(#","name":"#.utf8), let name = scanner.string() ?? nil,
+                  scanner.take(#","latestVersion":"#.utf8), let latestVersion = scanner.string(),
+                  scanner.take(#","projectURLs":{"#.utf8) else { return nil }
+            var projectURLs: [String: String] = [:]
+            if !scanner.take(UInt8(ascii: "}")) {
+                repeat {
+                    guard let label = scanner.string() ?? nil, scanner.take(UInt8(ascii: ":")), let url = scanner.string() ?? nil else { return nil }
+                    projectURLs[label] = url
+                } while scanner.take(UInt8(ascii: ","))
+                guard scanner.take(UInt8(ascii: "}")) else { return nil }
+            }
+            guard scanner.take(#","status":"#.utf8), let status = scanner.string(),
+                  scanner.take(#","statusReason":"#.utf8), let statusReason = scanner.string(),
+                  scanner.take(#","pageURL":"#.utf8), let pageURL = scanner.string(),
+                  scanner.take(#","releases":"#.utf8), let releaseCount = scanner.count(),
+                  scanner.take(UInt8(ascii: "}")), scanner.atEnd else { return nil }
+            self.init()
+            self.index = index; self.name = name; fetchedAtMilliseconds = Double(fetchedAt); self.immutable = immutable
+            self.releaseCount = releaseCount; self.etag = etag; self.lastModified = lastModified
+            self.latestVersion = latestVersion; self.status = status; self.statusReason = statusReason; self.pageURL = pageURL
+            self.projectURLs = projectURLs
         }
     }
 

@@ -23,9 +23,6 @@ final class ReleaseCatalog: @unchecked Sendable {
             self.key = key; self.version = version; self.facts = facts; self.position = position
         }
 
-        /// `requires_python` parsed (once per process per text); nil when absent or unparseable
-        /// (both admit every interpreter).
-        var requiresPython: SpecifierSet? { facts.requiresPython.flatMap(RequiresPythonTexts.shared.parse) }
 
         var isYanked: Bool { facts.isYanked }
 
@@ -34,8 +31,8 @@ final class ReleaseCatalog: @unchecked Sendable {
 
         /// Whether `requires_python` admits the interpreter: unparseable or absent admits.
         func admits(python: Version?) -> Bool {
-            guard let python, let requiresPython else { return true }
-            return requiresPython.contains(python, prereleases: true)
+            guard let python, let text = facts.requiresPython else { return true }
+            return RequiresPythonTexts.shared.admits(text, python: python)
         }
 
         /// The `yyyy-mm-dd` of the earliest upload.
@@ -253,5 +250,23 @@ final class RequiresPythonTexts: @unchecked Sendable {
         let set = try? SpecifierSet(text)
         lock.lock(); parsed[text] = set; lock.unlock()
         return set
+    }
+
+    private struct Question: Hashable {
+        var text: String
+        var python: Version
+    }
+    private var answers: [Question: Bool] = [:]
+
+    /// Whether `text` admits `python` (an unparseable text admits it), answered once per process:
+    /// an audit asks it of the newest releases of every project, and they share a few texts.
+    func admits(_ text: String, python: Version) -> Bool {
+        let question = Question(text: text, python: python)
+        lock.lock()
+        if let known = answers[question] { lock.unlock(); return known }
+        lock.unlock()
+        let answer = parse(text)?.contains(python, prereleases: true) ?? true
+        lock.lock(); answers[question] = answer; lock.unlock()
+        return answer
     }
 }
