@@ -578,8 +578,10 @@ enum ProjectRecord {
         }
     }
 
-    /// How many record descriptors are kept open at once: half the process's limit, at most 4,096
-    /// (a run over hundreds of projects reads every record before it reads their lines).
+    /// How many record descriptors are kept open at once: half the process's limit, at most 4,096.
+    /// A descriptor is released when its first line is read (the audit does so within its window)
+    /// or when its record is freed; records read and kept without a line read (the closure walk's,
+    /// the planner's) hold theirs until the limit is reached, after which records open anew.
     final class KeptDescriptors: @unchecked Sendable {
         static let shared = KeptDescriptors()
         private let lock = NSLock()

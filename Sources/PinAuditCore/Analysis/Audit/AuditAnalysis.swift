@@ -1,6 +1,6 @@
 /// Runs the per-package audit over the closure: asks the index for each pinned package's project
-/// document and version metadata (through the run's memo, so nothing is fetched twice) and hands
-/// them to `PackageAudit`.
+/// document and version metadata (through the run's memo, which shares what the walk already
+/// has) and hands them to `PackageAudit`.
 public struct AuditAnalysis: Sendable {
     public let index: IndexMemo
     public let options: AuditOptions
