@@ -25,7 +25,7 @@ public enum Rule: String, Codable, CaseIterable, Sendable {
     case dependencyConfusion = "dependency-confusion"
     // audit
     case yanked, outdated, vulnerable, hashMismatch = "hash-mismatch", hashMissing = "hash-missing"
-    case hashPartial = "hash-partial"
+    case hashPartial = "hash-partial", hashUnchecked = "hash-unchecked"
     case projectStatus = "project-status", localVersionAmbiguous = "local-version"
     case ignoreExpired = "ignore-expired"
     // lockfiles, Dockerfiles, discovery
@@ -42,7 +42,7 @@ public enum Rule: String, Codable, CaseIterable, Sendable {
              .unknownVersion, .indexError, .yanked, .vulnerable, .hashMismatch, .hashMissing,
              .lockEntryUnpinned, .lockMissingPackage, .lockUnsupported, .unpinnedImage:
             return .error
-        case .outdated, .hashPartial:
+        case .outdated, .hashPartial, .hashUnchecked:
             return .note
         default:
             return .warning
@@ -69,6 +69,7 @@ public enum Rule: String, Codable, CaseIterable, Sendable {
         case .hashMismatch: "A `--hash` matches no file that the index publishes for the pinned version."
         case .hashMissing: "Hash-checking mode is on but a requirement carries no `--hash`."
         case .hashPartial: "The hashes cover only some of the files the index publishes for the version."
+        case .hashUnchecked: "A `--hash` uses an algorithm the index publishes no digests for (sha384, sha512), so it cannot be checked against the index."
         case .projectStatus: "The project is archived, deprecated or quarantined on the index."
         case .localVersionAmbiguous: "The index serves local builds of the pinned version; which one installs depends on the index."
         case .ignoreExpired: "An ignore in the configuration has passed its `until` date."

@@ -16,9 +16,13 @@ enum HashAnalysis {
         var findings: [Finding] = []
         // A release has a few dozen files at most: a linear search beats hashing every digest.
         var matched = [Bool](repeating: false, count: published.count)
+        var unchecked: [String] = []
         for hash in pin.hashes {
             let (algorithm, text) = split(hash)
-            guard algorithm == "sha256" else { continue }
+            guard algorithm == "sha256" else {
+                if !unchecked.contains(algorithm) { unchecked.append(algorithm) }
+                continue
+            }
             var found = false
             if let digest = SHA256Digest(hex: text) {
                 for (index, file) in published.enumerated() where file == digest {
@@ -37,6 +41,12 @@ enum HashAnalysis {
                     message: "The hash sha256:\(lowercase(text)) of \(pin.name)==\(pin.version) matches no file the index publishes for that version "
                         + "(it has \(listed)): regenerate the hashes, and check that the index is the one you expect."))
             }
+        }
+        if !unchecked.isEmpty {
+            findings.append(Finding(
+                rule: .hashUnchecked, package: pin.name, location: pin.location,
+                message: "The \(unchecked.joined(separator: " and ")) hashes of \(pin.name)==\(pin.version) cannot be checked against the index, "
+                    + "which publishes sha256 digests: pip still checks them when it installs. Add the sha256 hashes (`pip hash` prints them) to have them checked here too."))
         }
         let covered = matched.filter { $0 }.count
         if covered > 0 && covered < published.count {
