@@ -42,6 +42,20 @@ struct IndexCacheTests {
         #expect(index.server.requestCount(path) == 4)
     }
 
+    /// While a `projectOnce` lookup is in flight, a `project` of the same name waits for it rather
+    /// than asking the index again (the audit's head start and the closure walk ask at the same time).
+    @Test func projectWaitsForAProjectOnceInFlight() async throws {
+        let index = try TestEnvironment.fixtureServer()
+        index.server.inject(.delay(0.3), at: path)
+        let client = TestEnvironment.client(index.jsonAPIURL)
+        async let once = client.projectOnce("requests")
+        try await Task.sleep(nanoseconds: 100_000_000)
+        async let shared = client.project("requests")
+        let (first, second) = await (once, shared)
+        #expect(first.value != nil && first.value == second.value)
+        #expect(index.server.requestCount(path) == 1)
+    }
+
     @Test func staleEntryIsRevalidatedAnd304RefreshesIt() async throws {
         let index = try TestEnvironment.fixtureServer()
         let folder = TestEnvironment.temporaryFolder()

@@ -69,4 +69,29 @@ struct AuditAnalysisRunTests {
         let known = await memo.knownProjects()
         #expect(Set(known.keys) == ["walked", "audited"])
     }
+
+    /// Audits done ahead of the walk are used when the walk walked the same key for the same pin,
+    /// and done again otherwise; both ways give what a plain run gives.
+    @Test func earlyAuditsAreUsedOnlyForTheSameKey() async {
+        var fake = FakeIndex()
+        fake.add("a", "1.0"); fake.add("a", "1.1")
+        fake.add("b", "2.0"); fake.add("b", "2.0.1")
+        let counting = CountingIndex(fake)
+        let analysis = AuditAnalysis(index: IndexMemo(counting), options: AuditOptions(today: CalendarDay(year: 2026, month: 11, day: 23)!))
+        let pins = ["a": AuditPin(name: "a", version: "1.0"), "b": AuditPin(name: "b", version: "2.0")]
+        let packages = [PackageReport(name: "a", version: "1.0", direct: true), PackageReport(name: "b", version: "2.0", direct: true)]
+        let plain = await analysis.run(packages: packages, pins: pins, walkedVersions: [:])
+
+        var early = await analysis.audits(of: Array(pins.values))
+        #expect(Set(early.keys) == ["a", "b"])
+        #expect(early["a"]?.result.latest == "1.1" && early["b"]?.key == "2.0")
+        // A marker in a's early result shows whether it was used; b's walked key differs, so b is audited again.
+        early["a"]?.result.latest = "from the head start"
+        early["b"]?.result.latest = "from the head start"
+        let asksBefore = counting.projectAsks["b", default: 0]
+        let reused = await analysis.run(packages: packages, pins: pins, walkedVersions: ["b": "2.0.0"], early: early)
+        #expect(reused.packages.map(\.latest) == ["from the head start", "2.0.1"])
+        #expect(counting.projectAsks["b", default: 0] == asksBefore + 1)
+        #expect(plain.packages.map(\.latest) == ["1.1", "2.0.1"])
+    }
 }

@@ -31,11 +31,18 @@ final class CachedIndex: PackageIndex, @unchecked Sendable {
         return await task.value
     }
 
-    /// A lookup in flight or done is shared; otherwise the project is read (or fetched and stored)
-    /// without being kept in memory for the rest of the run.
+    /// A lookup in flight or done is shared; otherwise the project is read (or fetched and stored),
+    /// shared with whoever asks while it is in flight, and not kept in memory afterwards.
     func projectOnce(_ canonicalName: String) async -> Result<ProjectFacts, IndexFailure> {
-        if let existing = lock.withLock({ projects[canonicalName] }) { return await existing.value }
-        return await lookUpProject(canonicalName)
+        let (task, started) = lock.withLock {
+            if let existing = projects[canonicalName] { return (existing, false) }
+            let task = Task { await self.lookUpProject(canonicalName) }
+            projects[canonicalName] = task
+            return (task, true)
+        }
+        let result = await task.value
+        if started { lock.withLock { if projects[canonicalName] == task { projects[canonicalName] = nil } } }
+        return result
     }
 
     func metadata(_ canonicalName: String, version: String) async -> Result<VersionMetadata, IndexFailure> {

@@ -22,50 +22,46 @@ public struct AuditAnalysis: Sendable {
         public var incomplete: Bool
     }
 
+    /// An audit done ahead: the release key it audited and its result.
+    public struct EarlyAudit: Sendable {
+        public var pin: AuditPin
+        public var key: String
+        public var result: PackageAuditResult
+    }
+
+    /// Audits `pins` at their pinned versions before the closure walk has said which packages and
+    /// keys it needs (see `run`'s `early`): they use the core the walk leaves idle. Only answers
+    /// the index gave are returned.
+    public func audits(of pins: [AuditPin]) async -> [String: EarlyAudit] {
+        let results = await windowed(pins.map { ($0, $0.version) }) { pin, key in
+            await audit(pin, key: key, osv: nil).map { EarlyAudit(pin: pin, key: key, result: $0) }
+        }
+        var out: [String: EarlyAudit] = [:]
+        for case .success(let early) in results { out[early.pin.name] = early }
+        return out
+    }
+
     /// Audits every pinned package of `packages`; `walkedVersions` maps a name to the release key the
     /// closure walked (the pin as the index keys it). `pins` carry the hashes and locations from the files.
+    /// An `early` audit of the same pin at the same key is used as it is (`audit` is a pure function
+    /// of what the index said, and the memo gives the same answers).
     public func run(packages: [PackageReport], pins: [String: AuditPin], walkedVersions: [String: String],
-                    osv: [String: [Vulnerability]] = [:]) async -> Outcome {
-        let work = packages.enumerated().compactMap { (i, p) -> (Int, AuditPin, String)? in
+                    osv: [String: [Vulnerability]] = [:], early: [String: EarlyAudit] = [:]) async -> Outcome {
+        let work = packages.compactMap { p -> (AuditPin, String)? in
             guard let version = p.version else { return nil }
             let pin = pins[p.name] ?? AuditPin(name: p.name, version: version, location: p.location)
-            return (i, pin, walkedVersions[p.name] ?? version)
+            return (pin, walkedVersions[p.name] ?? version)
         }
-        // A window of packages at a time rather than one task each: a project's record is read,
-        // audited and let go before the next is read, so a run over hundreds of projects reuses the
-        // same memory instead of holding every record at once (which made the kernel's page-fault
-        // and heap-growth work the larger part of a warm audit). The window is wide enough for the
-        // index's concurrent transfers when the projects have to be fetched.
-        let results: [(Int, Result<PackageAuditResult, IndexFailure>)] = await withTaskGroup(of: (Int, Result<PackageAuditResult, IndexFailure>).self) { group in
-            var pending = work.makeIterator()
-            func start(_ item: (Int, AuditPin, String)) {
-                let (i, pin, key) = item
-                group.addTask {
-                    let project: ProjectFacts
-                    switch await index.projectOnce(pin.name) {
-                    case .success(let p): project = p
-                    case .failure(let f): return (i, .failure(f))
-                    }
-                    var metadata: VersionMetadata?
-                    if case .success(let m) = await index.metadata(pin.name, version: key) { metadata = m }
-                    let result = PackageAudit.audit(pin, project: project, metadata: metadata,
-                                                    osvVulnerabilities: osv[pin.name], options: options)
-                    return (i, .success(result))
-                }
-            }
-            for _ in 0..<window { if let item = pending.next() { start(item) } }
-            var out: [(Int, Result<PackageAuditResult, IndexFailure>)] = []
-            for await r in group {
-                out.append(r)
-                if let item = pending.next() { start(item) }
-            }
-            return out.sorted { $0.0 < $1.0 }
+        let results = await windowed(work) { pin, key -> Result<PackageAuditResult, IndexFailure> in
+            if let done = early[pin.name], done.pin == pin, done.key == key, osv[pin.name] == nil { return .success(done.result) }
+            return await audit(pin, key: key, osv: osv[pin.name])
         }
         var updated = packages
         var findings: [Finding] = []
         var incomplete = false
         var audited: [(package: String, result: PackageAuditResult)] = []
-        for (i, result) in results {
+        let indices = packages.indices.filter { packages[$0].version != nil }
+        for (i, result) in zip(indices, results) {
             switch result {
             case .success(let r):
                 updated[i].fill(from: r)
@@ -78,5 +74,40 @@ public struct AuditAnalysis: Sendable {
         }
         return Outcome(packages: updated, findings: findings,
                        notes: PackageAudit.reportNotes(audited, source: options.vulnerabilitySource), incomplete: incomplete)
+    }
+
+    /// The audit of one pin from the index's project document and the key's metadata.
+    private func audit(_ pin: AuditPin, key: String, osv: [Vulnerability]?) async -> Result<PackageAuditResult, IndexFailure> {
+        let project: ProjectFacts
+        switch await index.projectOnce(pin.name) {
+        case .success(let p): project = p
+        case .failure(let f): return .failure(f)
+        }
+        var metadata: VersionMetadata?
+        if case .success(let m) = await index.metadata(pin.name, version: key) { metadata = m }
+        return .success(PackageAudit.audit(pin, project: project, metadata: metadata, osvVulnerabilities: osv, options: options))
+    }
+
+    /// `body` over `items`, `window` at a time rather than one task each: a project's record is
+    /// read, audited and let go before the next is read, so a run over hundreds of projects reuses
+    /// the same memory instead of holding every record at once (which made the kernel's page-fault
+    /// and heap-growth work the larger part of a warm audit). Results in the order of `items`.
+    private func windowed<Value: Sendable>(
+        _ items: [(AuditPin, String)], _ body: @escaping @Sendable (AuditPin, String) async -> Value
+    ) async -> [Value] {
+        await withTaskGroup(of: (Int, Value).self) { group in
+            var pending = items.enumerated().makeIterator()
+            func start(_ next: (offset: Int, element: (AuditPin, String))) {
+                group.addTask { (next.offset, await body(next.element.0, next.element.1)) }
+            }
+            for _ in 0..<window { if let next = pending.next() { start(next) } }
+            var out: [(Int, Value)] = []
+            out.reserveCapacity(items.count)
+            for await result in group {
+                out.append(result)
+                if let next = pending.next() { start(next) }
+            }
+            return out.sorted { $0.0 < $1.0 }.map(\.1)
+        }
     }
 }
