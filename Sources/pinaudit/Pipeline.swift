@@ -91,23 +91,27 @@ struct Pipeline {
             client = indexClient
             let runMemo = IndexMemo(indexClient)
             memo = runMemo
-            // The audit's settings and pins come from the files and the configuration alone.
-            var pins: [String: AuditPin] = [:]
-            for entry in reading.entries where !entry.isConstraint {
-                if let pin = AuditPin(entry: entry), pins[pin.name] == nil { pins[pin.name] = pin }
-            }
-            let requireHashes = self.requireHashes || AuditOptions.hashCheckingMode(reading.options, entries: reading.entries)
-            var auditOptions = configuration.auditOptions(today: today, requireHashes: requireHashes, defaultPythonVersions: pythons)
-            if let vulnerabilitySource { auditOptions.vulnerabilitySource = vulnerabilitySource }
-            let auditor = AuditAnalysis(index: runMemo, options: auditOptions, window: max(32, 2 * index.maxConcurrent))
-            // The pins of the files are audited while the closure is walked, on the core the walk
-            // leaves idle (OSV's answers, when asked for, come after the walk: no head start then).
-            var early: Task<[String: AuditAnalysis.EarlyAudit], Never>?
-            if audit && auditOptions.vulnerabilitySource == .pypi {
-                let applicable = reading.entries.filter { !$0.isConstraint && PinningAnalysis.isApplicable($0, targets: envs) }
-                let names = Set(applicable.compactMap { AuditPin(entry: $0)?.name })
-                let headStart = names.compactMap { pins[$0] }
-                early = Task(priority: .utility) { await auditor.audits(of: headStart) }
+            // The audit's settings and pins come from the files and the configuration alone, so the
+            // files' pins are audited while the closure is walked, on the core the walk leaves idle
+            // (OSV's answers, when asked for, come after the walk: no head start then).
+            var auditing: (auditor: AuditAnalysis, pins: [String: AuditPin], early: Task<[String: AuditAnalysis.EarlyAudit], Never>?)?
+            if audit {
+                var pins: [String: AuditPin] = [:]
+                for entry in reading.entries where !entry.isConstraint {
+                    if let pin = AuditPin(entry: entry), pins[pin.name] == nil { pins[pin.name] = pin }
+                }
+                let requireHashes = self.requireHashes || AuditOptions.hashCheckingMode(reading.options, entries: reading.entries)
+                var auditOptions = configuration.auditOptions(today: today, requireHashes: requireHashes, defaultPythonVersions: pythons)
+                if let vulnerabilitySource { auditOptions.vulnerabilitySource = vulnerabilitySource }
+                let auditor = AuditAnalysis(index: runMemo, options: auditOptions, window: max(32, 2 * index.maxConcurrent))
+                var early: Task<[String: AuditAnalysis.EarlyAudit], Never>?
+                if auditOptions.vulnerabilitySource == .pypi {
+                    let applicable = Set(reading.entries.filter { !$0.isConstraint && PinningAnalysis.isApplicable($0, targets: envs) }
+                        .compactMap { AuditPin(entry: $0)?.name })
+                    let headStart = applicable.compactMap { pins[$0] }
+                    early = Task(priority: .utility) { await auditor.audits(of: headStart) }
+                }
+                auditing = (auditor, pins, early)
             }
             let walk = await ClosureAnalysis(index: runMemo, options: .init(targets: envs, pythons: pythons,
                                                                           allowPrereleases: reading.options.pre,
@@ -118,9 +122,9 @@ struct Pipeline {
                                                  suggestions: walk.suggestions)
             findings += walk.findings
             incomplete = walk.incomplete
-            if audit {
+            if let (auditor, pins, early) = auditing {
                 var osv: [String: [Vulnerability]] = [:]
-                if auditOptions.vulnerabilitySource != .pypi {
+                if auditor.options.vulnerabilitySource != .pypi {
                     let answer = await askOSV(walk, configuration: configuration)
                     osv = answer.found
                     if let failure = answer.failure {
