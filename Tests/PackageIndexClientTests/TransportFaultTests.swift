@@ -77,38 +77,25 @@ struct TransportFaultTests {
         #expect(failure == .unavailable(reason: "timed out from \(index.jsonAPIURL)/requests/json after 2 tries"))
     }
 
-    @Test func truncatedBodyIsRetried() async throws {
+    /// A truncated body or invalid JSON once is retried and recovers.
+    @Test(arguments: [LoopbackFault.truncatedBody, .invalidJSON])
+    func aDamagedAnswerOnceIsRetried(fault: LoopbackFault) async throws {
         let index = try TestEnvironment.fixtureServer()
-        index.server.inject(.truncatedBody, at: path)
+        index.server.inject(fault, at: path)
         let client = TestEnvironment.client(index.jsonAPIURL)
         #expect(await client.project("requests").value != nil)
         #expect(index.server.requestCount(path) == 2)
     }
 
-    @Test func alwaysTruncatedBodyIsUnavailable() async throws {
+    /// Damaged every time: unavailable after the retries, saying what was wrong.
+    @Test(arguments: [(LoopbackFault.truncatedBody, "truncated response body from "),
+                      (.invalidJSON, "invalid JSON (unexpected end of data at byte 28) from ")])
+    func aDamagedAnswerEveryTimeIsUnavailable(fault: LoopbackFault, reasonPrefix: String) async throws {
         let index = try TestEnvironment.fixtureServer()
-        index.server.inject(.truncatedBody, at: path, times: 10)
+        index.server.inject(fault, at: path, times: 10)
         let client = TestEnvironment.client(index.jsonAPIURL)
         let reason = try #require(await client.project("requests").failure?.reason)
-        #expect(reason.hasPrefix("truncated response body from "))
-        #expect(reason.hasSuffix("after 2 tries"))
-        #expect(index.server.requestCount(path) == 2)
-    }
-
-    @Test func invalidJSONOnceIsRetriedAndRecovers() async throws {
-        let index = try TestEnvironment.fixtureServer()
-        index.server.inject(.invalidJSON, at: path)
-        let client = TestEnvironment.client(index.jsonAPIURL)
-        #expect(await client.project("requests").value != nil)
-        #expect(index.server.requestCount(path) == 2)
-    }
-
-    @Test func invalidJSONTwiceIsUnavailable() async throws {
-        let index = try TestEnvironment.fixtureServer()
-        index.server.inject(.invalidJSON, at: path, times: 10)
-        let client = TestEnvironment.client(index.jsonAPIURL)
-        let reason = try #require(await client.project("requests").failure?.reason)
-        #expect(reason.hasPrefix("invalid JSON (unexpected end of data at byte 28) from "))
+        #expect(reason.hasPrefix(reasonPrefix))
         #expect(reason.hasSuffix("after 2 tries"))
         #expect(index.server.requestCount(path) == 2)
     }

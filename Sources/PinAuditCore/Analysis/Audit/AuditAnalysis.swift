@@ -47,8 +47,9 @@ public struct AuditAnalysis: Sendable {
     /// of what the index said, and the memo gives the same answers).
     public func run(packages: [PackageReport], pins: [String: AuditPin], walkedVersions: [String: String],
                     osv: [String: [Vulnerability]] = [:], early: [String: EarlyAudit] = [:]) async -> Outcome {
-        let work = packages.compactMap { p -> (AuditPin, String)? in
-            guard let version = p.version else { return nil }
+        let pinned = packages.indices.filter { packages[$0].version != nil }
+        let work = pinned.map { i -> (AuditPin, String) in
+            let p = packages[i], version = p.version!
             let pin = pins[p.name] ?? AuditPin(name: p.name, version: version, location: p.location)
             return (pin, walkedVersions[p.name] ?? version)
         }
@@ -60,8 +61,7 @@ public struct AuditAnalysis: Sendable {
         var findings: [Finding] = []
         var incomplete = false
         var audited: [(package: String, result: PackageAuditResult)] = []
-        let indices = packages.indices.filter { packages[$0].version != nil }
-        for (i, result) in zip(indices, results) {
+        for (i, result) in zip(pinned, results) {
             switch result {
             case .success(let r):
                 updated[i].fill(from: r)

@@ -32,12 +32,7 @@ struct LockTOMLScanner {
                 guard let next = header(root: root) else { return nil }
                 table = next
             } else {
-                guard let key = key() else { return nil }
-                skipTrivia(newlines: false)
-                guard current == UInt8(ascii: "=") else { return nil }
-                position += 1
-                skipTrivia(newlines: false)
-                guard let value = value(), table.set(key, value) else { return nil }
+                guard keyValue(into: table) else { return nil }
             }
             skipTrivia(newlines: false)
             guard current == nil || current == UInt8(ascii: "\n") else { return nil }
@@ -96,6 +91,17 @@ struct LockTOMLScanner {
         }
     }
 
+    /// `key = value` into `table`; false when it is not one, or the key is already set.
+    private mutating func keyValue(into table: LockTOMLTable) -> Bool {
+        guard let key = key() else { return false }
+        skipTrivia(newlines: false)
+        guard current == UInt8(ascii: "=") else { return false }
+        position += 1
+        skipTrivia(newlines: false)
+        guard let value = value() else { return false }
+        return table.set(key, value)
+    }
+
     private mutating func key() -> String? {
         if current == UInt8(ascii: "\"") { return basicString() }
         if current == UInt8(ascii: "'") { return literalString() }
@@ -145,12 +151,7 @@ struct LockTOMLScanner {
         if current == UInt8(ascii: "}") { position += 1; return .table(table) }
         while true {
             skipTrivia(newlines: false)
-            guard let key = key() else { return nil }
-            skipTrivia(newlines: false)
-            guard current == UInt8(ascii: "=") else { return nil }
-            position += 1
-            skipTrivia(newlines: false)
-            guard let value = value(), table.set(key, value) else { return nil }
+            guard keyValue(into: table) else { return nil }
             skipTrivia(newlines: false)
             if current == UInt8(ascii: ",") { position += 1; continue }
             guard current == UInt8(ascii: "}") else { return nil }
