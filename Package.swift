@@ -12,7 +12,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
     ],
     targets: [
@@ -24,8 +23,15 @@ let package = Package(
             dependencies: [
                 "PythonPackaging",
                 .product(name: "TOMLKit", package: "TOMLKit"),
-                .product(name: "Crypto", package: "swift-crypto"),
+                "CLibCrypto",
             ]
+        ),
+        // OpenSSL's libcrypto (SHA-256 for the plan fingerprint), through pkg-config: the system's copy,
+        // which libcurl already loads, instead of building BoringSSL in every fresh build.
+        .systemLibrary(
+            name: "CLibCrypto",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
         ),
         // libcurl, through pkg-config.
         .systemLibrary(

@@ -1,4 +1,4 @@
-import Crypto
+import CLibCrypto
 
 extension PlanFormatter {
     /// Version of the JSON layout; raised when a field changes meaning or disappears.
@@ -21,7 +21,10 @@ extension PlanFormatter {
     /// with the same content has the same fingerprint.
     public static func fingerprint(_ plan: Plan) -> String {
         let canonical = JSONValue.object(content(plan)).rendered(pretty: false)
-        return SHA256.hash(data: Array(canonical.utf8)).map { byte in
+        let bytes = Array(canonical.utf8)
+        var digest = [UInt8](repeating: 0, count: Int(SHA256_DIGEST_LENGTH))
+        _ = bytes.withUnsafeBufferPointer { SHA256($0.baseAddress, $0.count, &digest) }
+        return digest.map { byte in
             let hex = String(byte, radix: 16)
             return byte < 16 ? "0" + hex : hex
         }.joined()
