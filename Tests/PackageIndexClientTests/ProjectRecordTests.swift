@@ -26,17 +26,19 @@ struct ProjectRecordTests {
         projectURLs: ["Homepage": "https://example.org", "Changelog": "https://example.org/changes"],
         status: "deprecated", statusReason: "use demo2", pageURL: "https://index.example/project/demo/")
 
+    static let index = "http://127.0.0.1:1/pypi"
+
     /// Digests as an index may publish them: one in capitals; "aa" above is no digest at all.
     static let wheelDigest = "0123456789ABCDEF" + String(repeating: "f", count: 48)
     static let newestDigest = String(repeating: "0", count: 63) + "9"
 
     static func entry(_ value: ProjectFacts = facts) -> CacheEntry<ProjectFacts> {
-        CacheEntry(format: IndexCache.formatVersion, index: "http://127.0.0.1:1/pypi", fetchedAt: 1_700_000_000.25,
+        CacheEntry(format: IndexCache.formatVersion, index: index, fetchedAt: 1_700_000_000.25,
                    etag: "\"abc\"", lastModified: "Tue, 01 Oct 2024 00:00:00 GMT", immutable: false, value: value)
     }
 
     @Test func roundTripsEveryField() throws {
-        let decoded = try #require(ProjectRecord.decode(ProjectRecord.encode(Self.entry())))
+        let decoded = try #require(ProjectRecord.decode(ProjectRecord.encode(Self.entry()), index: Self.index))
         #expect(decoded.value == Self.facts)
         #expect(decoded.value.releases.map(\.files) == Self.facts.releases.map(\.files))
         #expect(decoded.format == IndexCache.formatVersion)
@@ -47,15 +49,47 @@ struct ProjectRecordTests {
         #expect(decoded.value.status == "deprecated" && decoded.value.statusReason == "use demo2")
     }
 
+    /// The record names no host of its index: URLs on the index's origin and on the public index's
+    /// file host are kept relative, the index URL only as a guard; all come back as the index gave them.
+    @Test func urlsOfTheIndexAndItsFileHostAreStoredWithoutTheirHosts() throws {
+        let index = "https://index.example/pypi"
+        let files = IndexConfiguration.publicFileHost + "packages/ab/cd/demo-1.0-py3-none-any.whl"
+        let facts = ProjectFacts(name: "demo", latestVersion: "1.0",
+                                 releases: [ReleaseFacts(version: "1.0", files: [ReleaseFile(filename: "demo-1.0-py3-none-any.whl", url: files),
+                                                                                ReleaseFile(filename: "demo-1.0.tar.gz", url: "https://index.example/packages/demo-1.0.tar.gz")])],
+                                 projectURLs: ["Source": "https://elsewhere.example/demo", "Download": "https://index.example/project/demo/#files"],
+                                 pageURL: "https://index.example/project/demo/")
+        let entry = CacheEntry(format: IndexCache.formatVersion, index: index, fetchedAt: 1, etag: nil, lastModified: nil,
+                               immutable: false, value: facts)
+        let stored = String(decoding: ProjectRecord.encode(entry), as: UTF8.self)
+        let fileHost = try #require(URLComponents(string: IndexConfiguration.publicFileHost)?.host)
+        #expect(!stored.contains("index.example") && !stored.contains(fileHost))
+        #expect(stored.contains("elsewhere.example"))
+        let decoded = try #require(ProjectRecord.decode(Data(stored.utf8), index: index))
+        #expect(decoded.value == facts)
+        #expect(decoded.value.releases[0].files.map(\.url) == [files, "https://index.example/packages/demo-1.0.tar.gz"])
+        #expect(decoded.value.projectURLs == facts.projectURLs && decoded.value.pageURL == facts.pageURL)
+        // Written for one index, the record is not another's.
+        #expect(ProjectRecord.decode(Data(stored.utf8), index: "https://other.example/pypi") == nil)
+    }
+
+    @Test func urlCodecLeavesOtherURLsAlone() {
+        let codec = CacheURLCodec(indexURL: "http://127.0.0.1:8080/simple")
+        #expect(codec.encode("http://127.0.0.1:8080/files/a.whl") == "~0/files/a.whl")
+        #expect(codec.decode("~0/files/a.whl") == "http://127.0.0.1:8080/files/a.whl")
+        #expect(codec.encode("http://127.0.0.1:8081/files/a.whl") == "http://127.0.0.1:8081/files/a.whl")
+        #expect(codec.decode("~9/x") == "~9/x" && codec.decode("~x/y") == "~x/y")
+    }
+
     @Test func aProjectWithoutReleasesRoundTrips() throws {
         let empty = ProjectFacts(name: "nothing", releases: [])
-        let decoded = try #require(ProjectRecord.decode(ProjectRecord.encode(Self.entry(empty))))
+        let decoded = try #require(ProjectRecord.decode(ProjectRecord.encode(Self.entry(empty)), index: Self.index))
         #expect(decoded.value == empty)
         #expect(decoded.value.latestVersion == nil && decoded.value.projectURLs.isEmpty)
     }
 
     @Test func summariesDescribeTheFiles() throws {
-        let releases = try #require(ProjectRecord.decode(ProjectRecord.encode(Self.entry()))).value.releases
+        let releases = try #require(ProjectRecord.decode(ProjectRecord.encode(Self.entry()), index: Self.index)).value.releases
         #expect(releases[0].isYanked)
         #expect(releases[0].yankedReason == "broken \"quoted\" \\ reason")
         #expect(releases[0].released == CalendarDay(year: 2020, month: 2, day: 1))
@@ -75,14 +109,17 @@ struct ProjectRecordTests {
         let lineEnd = try #require(text[original.lowerBound...].firstIndex(of: "\n"))
         let length = text[original.lowerBound..<lineEnd].utf8.count
         text.replaceSubrange(original.lowerBound..<lineEnd, with: line + String(repeating: " ", count: length - line.utf8.count))
-        let decoded = try #require(ProjectRecord.decode(Data(text.utf8)))
+        let decoded = try #require(ProjectRecord.decode(Data(text.utf8), index: Self.index))
         #expect(decoded.value.releases[2].fileCount == 1)
         #expect(decoded.value.releases[2].files.isEmpty)
         #expect(decoded.value.releases[0].files == Self.facts.releases[0].files)
     }
 
     /// A hand-written record: the magic line with the length of header, order and rows.
-    static func record(header: String = #"{"index":"x","fetchedAtMilliseconds":0,"immutable":false,"name":"d","releases":2}"#,
+    /// What a record of `index` keeps of its URL.
+    static let indexMember = #"{"index":""# + IndexCache.indexGuard(index) + "\""
+
+    static func record(header: String = indexMember + #","fetchedAtMilliseconds":0,"immutable":false,"name":"d","releases":2}"#,
                        order: String, rows: [String], lines: String = "[]\n[]\n") -> String {
         let prefix = header + "\n" + order + "\n" + rows.map { $0 + "\n" }.joined()
         return "pinaudit-project 2 \(prefix.utf8.count)\n" + prefix + lines
@@ -94,8 +131,11 @@ struct ProjectRecordTests {
     @Test(arguments: [
         "", "pinaudit-project\n", "pinaudit-project two 3\n{}\n[]\n", "pinaudit-project 2\n{}\n[]\n",
         // A header without its fields or its release count.
-        record(header: #"{"index":"x"}"#, order: "[]", rows: []),
-        record(header: #"{"index":"x","fetchedAtMilliseconds":0,"immutable":false,"name":"d"}"#, order: "[]", rows: []),
+        record(header: indexMember + "}", order: "[]", rows: []),
+        record(header: indexMember + #","fetchedAtMilliseconds":0,"immutable":false,"name":"d"}"#, order: "[]", rows: []),
+        // A record of another index.
+        record(header: #"{"index":"x","fetchedAtMilliseconds":0,"immutable":false,"name":"d","releases":2}"#,
+               order: "[[1,0,2,0],[0,0,1,0]]", rows: [oneRow, twoRow]),
         // An order naming a release that is not there; fewer rows than releases; an order entry too short.
         record(order: "[[0,0,1,0],[2,0,2,0]]", rows: [oneRow, twoRow]),
         record(order: "[[1,0,2,0],[0,0,1,0]]", rows: [oneRow]),
@@ -104,13 +144,13 @@ struct ProjectRecordTests {
         record(order: "[[1,0,2,0],[0,0,1,0]]", rows: [oneRow, twoRow]).replacingOccurrences(of: "pinaudit-project 2 ", with: "pinaudit-project 2 1"),
     ])
     func damagedRecordsAreRejected(text: String) {
-        #expect(ProjectRecord.decode(Data(text.utf8)) == nil)
+        #expect(ProjectRecord.decode(Data(text.utf8), index: Self.index) == nil)
     }
 
     /// A row damaged after the header was written reads as a release without files; the others stand.
     @Test func aDamagedRowReadsAsAReleaseWithoutFiles() throws {
         let text = Self.record(order: "[[1,0,2,0],[0,0,1,0]]", rows: [Self.oneRow, #"["2.0",1,fal"#])
-        let releases = try #require(ProjectRecord.decode(Data(text.utf8))).value.releases
+        let releases = try #require(ProjectRecord.decode(Data(text.utf8), index: Self.index)).value.releases
         #expect(releases.map(\.version) == ["1.0", ""])
         #expect(releases[0].hasFiles && !releases[1].hasFiles && releases[1].files.isEmpty)
     }
@@ -122,7 +162,7 @@ struct ProjectRecordTests {
         let facts = ProjectFacts(name: "d", releases: ["1.0", "2.0", "1.0.0", "bad", "3.0rc1", "0.9"].map {
             ReleaseFacts(version: $0, files: $0 == "0.9" ? [] : [file])
         })
-        let decoded = try #require(ProjectRecord.decode(ProjectRecord.encode(Self.entry(facts)))).value
+        let decoded = try #require(ProjectRecord.decode(ProjectRecord.encode(Self.entry(facts)), index: Self.index)).value
         #expect(decoded.releaseOrder?.map(\.position) == [4, 1, 2])
         #expect(decoded.releaseOrder?.map(\.major) == [3, 2, 1])
         #expect(decoded == facts)
@@ -133,7 +173,7 @@ struct ProjectRecordTests {
     @Test func filesAreReadFromTheRecordAsItIsWhenAskedFor() throws {
         let (folder, path) = try Self.recordOnDisk()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let first = try #require(ProjectRecord.read(path: path).record).value
+        let first = try #require(ProjectRecord.read(path: path, index: Self.index).record).value
         #expect(first.releases[0].files == Self.facts.releases[0].files)
         // Replaced by a newer record whose 2.0 has another file (as a refresh would write it).
         var newer = Self.facts
@@ -154,13 +194,13 @@ struct ProjectRecordTests {
             [nil, SHA256Digest(hex: Self.wheelDigest)], [], [SHA256Digest(hex: Self.newestDigest)], [nil],
         ]
         #expect(expected[0][1]?.description == Self.wheelDigest.lowercased())
-        let inMemory = try #require(ProjectRecord.decode(ProjectRecord.encode(Self.entry()))).value
+        let inMemory = try #require(ProjectRecord.decode(ProjectRecord.encode(Self.entry()), index: Self.index)).value
         #expect(inMemory.releases.map(\.digests) == expected)
         #expect(Self.facts.releases.map(\.digests) == expected)
 
         let (folder, path) = try Self.recordOnDisk()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let onDisk = try #require(ProjectRecord.read(path: path).record).value
+        let onDisk = try #require(ProjectRecord.read(path: path, index: Self.index).record).value
         #expect(onDisk.releases.map(\.digests) == expected)
         #expect(onDisk.releases[0].files == Self.facts.releases[0].files)
     }
@@ -171,7 +211,7 @@ struct ProjectRecordTests {
     @Test func theFirstLineComesFromTheRecordThePrefixWasReadFrom() throws {
         let (folder, path) = try Self.recordOnDisk()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let first = try #require(ProjectRecord.read(path: path).record).value
+        let first = try #require(ProjectRecord.read(path: path, index: Self.index).record).value
 
         var newer = Self.facts
         let replacement = String(repeating: "e", count: 64)

@@ -5,7 +5,8 @@ import Foundation
 struct CacheEntry<Value: Codable>: Codable {
     /// `IndexCache.formatVersion` at write time; any other value is a foreign entry.
     var format: Int
-    /// The index URL without credentials, a guard against hash collisions and for humans.
+    /// The index URL without credentials. On disk the entry keeps `IndexCache.indexGuard` of it
+    /// instead, a guard against hash collisions that names no host.
     var index: String
     /// Seconds since 1970 when the index last confirmed this value.
     var fetchedAt: Double

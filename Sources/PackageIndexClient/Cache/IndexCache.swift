@@ -11,7 +11,7 @@ import PinAuditCore
 /// deleted and treated as missing.
 public final class IndexCache: Sendable {
     /// Bumped whenever the entry shape or the normalization changes.
-    public static let formatVersion = 3
+    public static let formatVersion = 4
 
     public let directory: URL
     /// Folders this cache has made, so a run of hundreds of writes asks the file system once per folder.
@@ -69,14 +69,19 @@ public final class IndexCache: Sendable {
     func load<Value: Codable>(_ type: Value.Type, from file: URL, index: String) -> CacheEntry<Value>? {
         let decoded: CacheEntry<Value>?
         if Value.self == ProjectFacts.self {
-            switch ProjectRecord.read(path: file.path) {
+            switch ProjectRecord.read(path: file.path, index: indexFolder(index).index) {
             case .missing: return nil
             case .damaged: decoded = nil
             case .record(let record): decoded = record as? CacheEntry<Value>
             }
         } else {
             guard let data = try? Data(contentsOf: file) else { return nil }
-            decoded = try? JSONDecoder().decode(CacheEntry<Value>.self, from: data)
+            // Entries keep a guard derived from the index URL, not the URL (see `indexGuard`).
+            decoded = (try? JSONDecoder().decode(CacheEntry<Value>.self, from: data)).map { entry in
+                var entry = entry
+                if entry.index == Self.indexGuard(indexFolder(index).index) { entry.index = indexFolder(index).index }
+                return entry
+            }
         }
         guard let entry = decoded, entry.format == Self.formatVersion,
               entry.index == indexFolder(index).index else {
@@ -92,7 +97,9 @@ public final class IndexCache: Sendable {
         let encoded: Data? = if let project = entry as? CacheEntry<ProjectFacts> {
             ProjectRecord.encode(project)
         } else {
-            try? JSONEncoder().encode(entry)
+            try? JSONEncoder().encode(CacheEntry(format: entry.format, index: Self.indexGuard(entry.index), fetchedAt: entry.fetchedAt,
+                                                 etag: entry.etag, lastModified: entry.lastModified, immutable: entry.immutable,
+                                                 value: entry.value))
         }
         guard let data = encoded else { return false }
         let folder = file.deletingLastPathComponent()
@@ -118,7 +125,7 @@ public final class IndexCache: Sendable {
     /// releases would each read their file line from the file.
     func restamp<Value: Codable>(_ entry: CacheEntry<Value>, at file: URL) {
         guard Value.self == ProjectFacts.self else { store(entry, to: file); return }
-        guard let data = try? Data(contentsOf: file), var record = ProjectRecord.decode(data) else { return }
+        guard let data = try? Data(contentsOf: file), var record = ProjectRecord.decode(data, index: entry.index) else { return }
         record.fetchedAt = entry.fetchedAt
         record.etag = entry.etag
         record.lastModified = entry.lastModified
@@ -161,6 +168,12 @@ public final class IndexCache: Sendable {
             result += isSafe ? String(UnicodeScalar(byte)) : String(format: "%%%02X", byte)
         }
         return result.isEmpty ? "%00" : String(result.prefix(200))
+    }
+
+    /// What an entry keeps of its index's URL (without credentials): a second hash, independent of the
+    /// folder's, which guards against two indexes sharing a folder without naming the index's host.
+    static func indexGuard(_ indexURL: String) -> String {
+        "index:" + hashHex("pinaudit-index-guard\n" + indexURL)
     }
 
     /// FNV-1a, 64 bits, as 16 hex digits: a stable, short folder name per index URL.

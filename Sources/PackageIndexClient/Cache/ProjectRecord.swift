@@ -25,20 +25,23 @@ enum ProjectRecord {
 
     // MARK: Writing
 
+    /// `entry.index` is the index URL (without credentials): the record keeps only a guard derived
+    /// from it, and its URLs relative to the index's bases (`CacheURLCodec`).
     static func encode(_ entry: CacheEntry<ProjectFacts>) -> Data {
         let facts = entry.value
+        let urls = CacheURLCodec(indexURL: entry.index)
         let header = PinAuditCore.JSONValue.object([
-            ("index", .string(entry.index)),
+            ("index", .string(IndexCache.indexGuard(entry.index))),
             ("fetchedAtMilliseconds", .int(Int((entry.fetchedAt * 1000).rounded()))),
             ("etag", .optional(entry.etag)),
             ("lastModified", .optional(entry.lastModified)),
             ("immutable", .bool(entry.immutable)),
             ("name", .string(facts.name)),
             ("latestVersion", .optional(facts.latestVersion)),
-            ("projectURLs", .object(facts.projectURLs.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+            ("projectURLs", .object(facts.projectURLs.sorted { $0.key < $1.key }.map { ($0.key, .string(urls.encode($0.value))) })),
             ("status", .optional(facts.status)),
             ("statusReason", .optional(facts.statusReason)),
-            ("pageURL", .optional(facts.pageURL)),
+            ("pageURL", .optional(urls.encode(facts.pageURL))),
             ("releases", .int(facts.releases.count)),
         ]).rendered(pretty: false)
         var order = JSONTextWriter(capacity: 16 * facts.releases.count + 2)
@@ -61,7 +64,7 @@ enum ProjectRecord {
                 lines.raw(index > 0 ? ",[" : "[")
                 lines.string(file.filename); lines.raw(",")
                 lines.string(file.packageType); lines.raw(",")
-                lines.string(file.url); lines.raw(",")
+                lines.string(urls.encode(file.url)); lines.raw(",")
                 lines.bool(file.yanked); lines.raw(",")
                 lines.string(file.yankedReason); lines.raw(",")
                 lines.string(file.uploadTime); lines.raw(",")
@@ -121,8 +124,9 @@ enum ProjectRecord {
         }
     }
 
-    /// The record at `path`, reading its prefix only.
-    static func read(path: String) -> Found {
+    /// The record at `path` of the index at `index` (its URL without credentials), reading its
+    /// prefix only. A record written for another index reads as damaged.
+    static func read(path: String, index: String) -> Found {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { return errno == ENOENT ? .missing : .damaged }
         var closeDescriptor = true
@@ -140,17 +144,17 @@ enum ProjectRecord {
         }
         guard let headerEnd = newline(in: prefix, from: magicEnd + 1) else { return .damaged }
         // The magic line and the header (validators, time fetched) tell one version of the record from another.
-        let file = RecordFile(path: path, identity: prefix[0...headerEnd], descriptor: descriptor)
+        let file = RecordFile(path: path, index: index, identity: prefix[0...headerEnd], descriptor: descriptor)
         if file.keepsDescriptor { closeDescriptor = false }
-        return decode(prefix, magicLine: magicLine, magicEnd: magicEnd, lines: file).map(Found.record) ?? .damaged
+        return decode(prefix, magicLine: magicLine, magicEnd: magicEnd, index: index, lines: file).map(Found.record) ?? .damaged
     }
 
-    /// A record held whole in memory (as `encode` gives it).
-    static func decode(_ data: Data) -> CacheEntry<ProjectFacts>? {
+    /// A record of the index at `index` held whole in memory (as `encode` gives it).
+    static func decode(_ data: Data, index: String) -> CacheEntry<ProjectFacts>? {
         guard let magicEnd = newline(in: data, from: data.startIndex), let magicLine = MagicLine(data[data.startIndex..<magicEnd]),
               data.count >= magicEnd + 1 - data.startIndex + magicLine.prefixLength else { return nil }
         return decode(data[data.startIndex..<(magicEnd + 1 + magicLine.prefixLength)], magicLine: magicLine, magicEnd: magicEnd,
-                      lines: InMemoryLines(data: data))
+                      index: index, lines: InMemoryLines(data: data, urls: CacheURLCodec(indexURL: index)))
     }
 
     /// `pinaudit-project <format> <length of the prefix after this line>`.
@@ -171,19 +175,21 @@ enum ProjectRecord {
 
     /// Decodes the prefix (magic line, header, order, rows); file lines come from `lines`, by
     /// offsets from the start of the record.
-    private static func decode(_ prefix: Data, magicLine: MagicLine, magicEnd: Int, lines: any RecordLines) -> CacheEntry<ProjectFacts>? {
+    private static func decode(_ prefix: Data, magicLine: MagicLine, magicEnd: Int, index: String,
+                               lines: any RecordLines) -> CacheEntry<ProjectFacts>? {
         guard let headerEnd = newline(in: prefix, from: magicEnd + 1),
               let orderEnd = newline(in: prefix, from: headerEnd + 1),
-              let header = try? Header(prefix[(magicEnd + 1)..<headerEnd]),
+              let header = try? Header(prefix[(magicEnd + 1)..<headerEnd]), header.index == IndexCache.indexGuard(index),
               let order = try? positions(prefix[(headerEnd + 1)..<orderEnd], below: header.releaseCount) else { return nil }
         // One row line per release; the file lines start where the prefix ends.
         guard let rowStarts = lineStarts(in: prefix, from: orderEnd + 1, count: header.releaseCount) else { return nil }
         let source = Releases(prefix: prefix, rowStarts: rowStarts, filesStart: prefix.endIndex - prefix.startIndex, lines: lines)
+        let urls = CacheURLCodec(indexURL: index)
         let facts = ProjectFacts(name: header.name, latestVersion: header.latestVersion,
                                  releases: (0..<header.releaseCount).map { ReleaseFacts(source: source, release: $0) },
-                                 projectURLs: header.projectURLs, status: header.status, statusReason: header.statusReason,
-                                 pageURL: header.pageURL, releaseOrder: order)
-        return CacheEntry(format: magicLine.format, index: header.index, fetchedAt: header.fetchedAtMilliseconds / 1000,
+                                 projectURLs: header.projectURLs.mapValues { urls.decode($0) }, status: header.status,
+                                 statusReason: header.statusReason, pageURL: urls.decode(header.pageURL), releaseOrder: order)
+        return CacheEntry(format: magicLine.format, index: index, fetchedAt: header.fetchedAtMilliseconds / 1000,
                           etag: header.etag, lastModified: header.lastModified, immutable: header.immutable ?? false, value: facts)
     }
 
@@ -514,10 +520,11 @@ enum ProjectRecord {
     /// A record in memory.
     struct InMemoryLines: RecordLines {
         let data: Data
+        let urls: CacheURLCodec
         func line(_ range: Range<Int>, ofRelease version: String) -> [ReleaseFile]? {
             let start = data.startIndex + range.lowerBound
             guard start + range.count <= data.endIndex else { return nil }
-            return ProjectRecord.decodeFiles(data[start..<(start + range.count)])
+            return ProjectRecord.decodeFiles(data[start..<(start + range.count)], urls: urls)
         }
 
         func digests(_ range: Range<Int>, ofRelease version: String) -> [SHA256Digest?]? {
@@ -534,13 +541,17 @@ enum ProjectRecord {
     /// same prefix; the release's files then come from the new record.
     final class RecordFile: RecordLines, @unchecked Sendable {
         let path: String
+        let index: String
+        let urls: CacheURLCodec
         let identity: Data
         private let lock = NSLock()
         private var kept: Int32?
 
         /// Takes `descriptor` (open on the record at `path`) when it may be kept (see `keepsDescriptor`).
-        init(path: String, identity: Data, descriptor: Int32) {
+        init(path: String, index: String, identity: Data, descriptor: Int32) {
             self.path = path
+            self.index = index
+            urls = CacheURLCodec(indexURL: index)
             self.identity = identity
             if KeptDescriptors.shared.reserve() { kept = descriptor }
         }
@@ -552,13 +563,13 @@ enum ProjectRecord {
         }
 
         func line(_ range: Range<Int>, ofRelease version: String) -> [ReleaseFile]? {
-            if let bytes = read(range) { return ProjectRecord.decodeFiles(bytes) }
-            return ProjectRecord.read(path: path).record?.value.releases.first { $0.version == version }?.files
+            if let bytes = read(range) { return ProjectRecord.decodeFiles(bytes, urls: urls) }
+            return ProjectRecord.read(path: path, index: index).record?.value.releases.first { $0.version == version }?.files
         }
 
         func digests(_ range: Range<Int>, ofRelease version: String) -> [SHA256Digest?]? {
             if let bytes = read(range) { return ProjectRecord.decodeDigests(bytes) }
-            return ProjectRecord.read(path: path).record?.value.releases.first { $0.version == version }?.digests
+            return ProjectRecord.read(path: path, index: index).record?.value.releases.first { $0.version == version }?.digests
         }
 
         /// The bytes at `range` of the record whose prefix was read; nil when the file was replaced.
@@ -615,8 +626,8 @@ enum ProjectRecord {
         }
     }
 
-    /// One release's file line, read as tokens; a damaged line reads as no files.
-    static func decodeFiles(_ line: Data) -> [ReleaseFile] {
+    /// One release's file line, read as tokens, its URLs expanded by `urls`; a damaged line reads as no files.
+    static func decodeFiles(_ line: Data, urls: CacheURLCodec) -> [ReleaseFile] {
         let files = try? JSONParser.read(line) { reader -> [ReleaseFile] in
             var files: [ReleaseFile] = []
             try reader.readElements { reader in
@@ -625,7 +636,7 @@ enum ProjectRecord {
                 try reader.expect(byte: UInt8(ascii: ","))
                 let packageType = try reader.readOptionalString()
                 try reader.expect(byte: UInt8(ascii: ","))
-                let url = try reader.readString()
+                let url = urls.decode(try reader.readString())
                 try reader.expect(byte: UInt8(ascii: ","))
                 let yanked = try reader.readBool()
                 try reader.expect(byte: UInt8(ascii: ","))

@@ -14,8 +14,15 @@ import Foundation
 /// Extra indexes are the flag's and the requirements files', or else `PIP_EXTRA_INDEX_URL`, or
 /// else the configuration files'. A private index configured alone is the only one asked.
 public struct IndexConfiguration: Sendable, Hashable {
-    /// The public index's JSON API base. The only place its address is written.
-    public static let defaultIndexURL = "https://pypi.org/pypi"
+    /// The public index: its JSON API base and the host its files are served from. The only place
+    /// in the repository where its host names are written.
+    static let publicIndexHosts = (jsonAPI: "https://pypi.org/pypi", files: "https://files.pythonhosted.org/")
+
+    /// The public index's JSON API base.
+    public static var defaultIndexURL: String { publicIndexHosts.jsonAPI }
+
+    /// The origin the public index's files are served from (`scheme://host/`).
+    static var publicFileHost: String { publicIndexHosts.files }
 
     public var primary: IndexEndpoint
     public var extras: [IndexEndpoint]
