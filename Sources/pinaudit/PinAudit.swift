@@ -39,7 +39,7 @@ struct PinAudit: AsyncParsableCommand {
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch let input as InputFailure {
-            FileHandle.standardError.write(Data("pinaudit: error: \(input.description)\n".utf8))
+            FileHandle.standardError.write(Data("pinaudit: error: \(OutputSanitizer.terminalLines(input.description))\n".utf8))
             Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
