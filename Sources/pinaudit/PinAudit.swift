@@ -48,7 +48,7 @@ struct PinAudit: AsyncParsableCommand {
                 print(message)
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((message.isEmpty ? "\(error)" : message).utf8 + [10]))
+            FileHandle.standardError.write(Data(OutputSanitizer.terminalLines(message.isEmpty ? "\(error)" : message).utf8 + [10]))
             Foundation.exit(2)
         }
     }

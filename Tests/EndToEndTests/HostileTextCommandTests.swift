@@ -51,6 +51,24 @@ import TestSupport
         }
     }
 
+    /// A file name from a pull request reaches stderr ("read ...", "cannot read ...") and every
+    /// location: its escapes are shown there too.
+    @Test func fileNamesOnStandardErrorAndInLocations() throws {
+        let name = "requirements-\u{1B}]0;title\u{07}\u{202E}.txt"
+        let dir = try CLIRunner.workspace([name: "six>=1.0\n"])
+        for format in ["text", "github", "markdown", "sarif", "json"] {
+            let discovered = try CLIRunner.run(["check", "--no-index", "--format", format], in: dir)
+            #expect(discovered.status == 1, "\(discovered.stdout)\(discovered.stderr)")
+            #expect(discovered.stderr.contains("pinaudit: read requirements-\\x1b]0;title\\x07\\u202e.txt"), "\(discovered.stderr)")
+            #expect(HostileText.problems(in: discovered.stdout, markdown: format == "markdown", annotations: format == "github") == [])
+            #expect(HostileText.problems(in: discovered.stderr) == [])
+        }
+        let missing = try CLIRunner.run(["check", "--no-index", "gone\u{1B}[2J::add-mask::x.txt"], in: dir)
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("gone\\x1b[2J"), "\(missing.stderr)")
+        #expect(HostileText.problems(in: missing.stderr) == [])
+    }
+
     /// JSON keeps what the index said, exactly, and drops the `javascript:` link.
     @Test func jsonKeepsTheIndexTextExactly() throws {
         let index = try HostileTextScenario()
