@@ -56,7 +56,8 @@ import TestSupport
 
     @Test func gitHubPropertiesAlsoEscapeColonAndComma() {
         #expect(OutputSanitizer.gitHubProperty("vulnerable: a,b\nc%") == "vulnerable%3A a%2Cb%0Ac%25")
-        #expect(OutputSanitizer.gitHubProperty("x::y") == "x%3A\u{2060}%3Ay")
+        #expect(OutputSanitizer.gitHubProperty("pkg::mod.txt") == "pkg%3A%3Amod.txt")
+        #expect(OutputSanitizer.gitHubProperty("##[x].txt") == "##\u{2060}[x].txt")
     }
 
     @Test(arguments: [

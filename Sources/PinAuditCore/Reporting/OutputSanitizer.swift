@@ -122,33 +122,27 @@ public enum OutputSanitizer {
     /// GitHub unescapes them (`%25`, `%0D`, `%0A`), so the command stays one line whatever the
     /// text holds; other control and bidi characters are shown and workflow-command markers
     /// broken up as in `terminal` (the runner finds `##[command]` anywhere in a line).
-    public static func gitHubMessage(_ text: String) -> String {
+    public static func gitHubMessage(_ text: String) -> String { gitHubEscaped(text, isProperty: false) }
+
+    /// A property value of a workflow command (`file=`, `title=`): the message escaping plus `:`
+    /// and `,` (`%3A`, `%2C`), which would otherwise end the value.
+    public static func gitHubProperty(_ text: String) -> String { gitHubEscaped(text, isProperty: true) }
+
+    private static func gitHubEscaped(_ text: String, isProperty: Bool) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar {
             case "%": out.append(contentsOf: "%25".unicodeScalars)
             case "\r": out.append(contentsOf: "%0D".unicodeScalars)
             case "\n": out.append(contentsOf: "%0A".unicodeScalars)
+            case ":" where isProperty: out.append(contentsOf: "%3A".unicodeScalars)
+            case "," where isProperty: out.append(contentsOf: "%2C".unicodeScalars)
             case "\t": out.append(" ")
             default:
                 if isUnsafe(scalar) { out.append(contentsOf: visible(scalar).unicodeScalars) } else { appendBreakingMarkers(scalar, to: &out) }
             }
         }
         return String(out)
-    }
-
-    /// A property value of a workflow command (`file=`, `title=`): the message escaping plus `:`
-    /// and `,`, which would otherwise end the value.
-    public static func gitHubProperty(_ text: String) -> String {
-        var out = ""
-        for scalar in gitHubMessage(text).unicodeScalars {
-            switch scalar {
-            case ":": out += "%3A"
-            case ",": out += "%2C"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 
     // MARK: - Links
@@ -187,7 +181,12 @@ public enum OutputSanitizer {
     /// JSON reader, and nothing a terminal, viewer or log would act on. Outside strings JSON is
     /// ASCII without `#`, so every such character is inside a string, where the escape is valid.
     public static func jsonDocument(_ rendered: String) -> String {
-        if isClean(rendered) { return rendered }
+        var previous: (Unicode.Scalar, Unicode.Scalar) = (" ", " ")
+        let needsEscapes = rendered.unicodeScalars.contains { scalar in
+            defer { previous = (previous.1, scalar) }
+            return (scalar.value >= 0x20 && isUnsafe(scalar)) || (scalar == "[" && previous == ("#", "#"))
+        }
+        guard needsEscapes else { return rendered }
         var out = String.UnicodeScalarView()
         for scalar in rendered.unicodeScalars {
             let escaped: Bool
