@@ -133,6 +133,8 @@ import TestSupport
         let diff = RequirementsRewriter.unifiedDiff(old: old, new: new, path: Self.hostileFile)
         #expect(HostileText.problems(in: diff.replacingOccurrences(of: "\r\n", with: "\n")) == [])
         #expect(diff.contains("+evil==1.1  # \\x1b[2J"))
+        // A CRLF file is diffed line by line (as Characters, CRLF would hide every line break).
+        #expect(diff.contains("@@ -1,2 +1,2 @@\n"))
         #expect(diff.contains(" six==1.0\r\n"))
     }
 }
