@@ -93,14 +93,14 @@ struct PlanCommand: AsyncParsableCommand {
         }
         for (path, text) in rewritten {
             do { try AtomicFile.write(text, to: path) } catch { throw InputFailure("\(error)") }
-            output += "updated \(path)\n"
+            output += OutputSanitizer.terminal("updated \(path)") + "\n"
         }
-        for lock in edits.lockCommands { output += "run: \(lock.command)   # \(lock.lockfile)\n" }
-        for manual in edits.manual { output += "edit \(manual.location): \(manual.instruction)\n" }
+        for lock in edits.lockCommands { output += OutputSanitizer.terminal("run: \(lock.command)   # \(lock.lockfile)") + "\n" }
+        for manual in edits.manual { output += OutputSanitizer.terminal("edit \(manual.location): \(manual.instruction)") + "\n" }
         if steps.isEmpty { output += "nothing to apply at level \(level.rawValue).\n" }
         else {
-            output += "\(dryRun ? "would apply" : "applied") \(steps.count) step\(steps.count == 1 ? "" : "s"): "
-                + steps.map { step in step.moves.map { "\($0.name) \($0.from ?? "new") → \($0.to)" }.joined(separator: ", ") }.joined(separator: "; ") + "\n"
+            output += OutputSanitizer.terminal("\(dryRun ? "would apply" : "applied") \(steps.count) step\(steps.count == 1 ? "" : "s"): "
+                + steps.map { step in step.moves.map { "\($0.name) \($0.from ?? "new") → \($0.to)" }.joined(separator: ", ") }.joined(separator: "; ")) + "\n"
         }
         try printer.write(output)
     }

@@ -59,6 +59,6 @@ struct ReportPrinter {
     /// A line on standard error for people (never in machine formats' stdout).
     func info(_ message: String) {
         guard !options.quiet else { return }
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        FileHandle.standardError.write(Data((OutputSanitizer.terminalLines(message) + "\n").utf8))
     }
 }

@@ -94,9 +94,14 @@ struct MarkdownFormatterTests {
         #expect(text.contains("[changelog](https://docs.example/releases%20%28latest%29)"))
     }
 
+    /// Only web links count: a `javascript:` changelog gives way to the next changelog label.
     @Test(arguments: [
-        (["Changelog": "a"], "a"), (["CHANGES": "b"], "b"), (["Release notes": "c"], "c"), (["history": "d"], "d"),
-        (["Homepage": "e", "Source": "f"], nil), (["Change Log": "g", "Changes": "h"], "g"),
+        (["Changelog": "https://a.example/"], "https://a.example/"), (["CHANGES": "http://b.example/"], "http://b.example/"),
+        (["Release notes": "https://c.example/"], "https://c.example/"), (["history": "https://d.example/"], "https://d.example/"),
+        (["Homepage": "https://e.example/", "Source": "https://f.example/"], nil),
+        (["Change Log": "https://g.example/", "Changes": "https://h.example/"], "https://g.example/"),
+        (["Change Log": "javascript:alert(1)", "Changes": "https://h.example/"], "https://h.example/"),
+        (["Changelog": "data:text/html,<script>alert(1)</script>"], nil),
     ] as [([String: String], String?)])
     func changelogLabels(urls: [String: String], expected: String?) {
         #expect(MarkdownFormatter.changelogURL(urls) == expected)

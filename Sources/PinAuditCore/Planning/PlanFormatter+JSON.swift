@@ -5,7 +5,8 @@ extension PlanFormatter {
     public static let schemaVersion = 1
 
     /// The plan as JSON: `schema_version`, `fingerprint`, `today`, `targets`, `incomplete`, `steps`,
-    /// `blocked`, `held`, `skipped`. Keys keep this order.
+    /// `blocked`, `held`, `skipped`. Keys keep this order. Control and bidi characters are JSON
+    /// escapes and a link that is not a web link is null (`OutputSanitizer`).
     public static func json(_ plan: Plan) -> String {
         var pairs: [(String, JSONValue)] = [
             ("schema_version", .int(schemaVersion)),
@@ -13,7 +14,7 @@ extension PlanFormatter {
             ("today", .string(plan.today.description)),
         ]
         pairs += content(plan)
-        return JSONValue.object(pairs).rendered(pretty: true) + "\n"
+        return OutputSanitizer.jsonDocument(JSONValue.object(pairs).rendered(pretty: true)) + "\n"
     }
 
     /// sha256 hex of the plan's content: steps, blocked, held, skipped and targets, rendered as
@@ -66,7 +67,7 @@ extension PlanFormatter {
             ("reasons", .array(move.reasons.map(reason))),
             ("from_released", .optional(move.fromReleased?.description)),
             ("to_released", .optional(move.toReleased?.description)),
-            ("link", .optional(move.link)),
+            ("link", .optional(OutputSanitizer.webLink(move.link))),
             ("locations", .strings(move.locations.map(\.description))),
             ("hashes", .strings(move.hashes)),
         ])
@@ -77,7 +78,7 @@ extension PlanFormatter {
         switch reason {
         case .vulnerability(let id, let aliases, let summary, let link):
             pairs = [("type", .string("vulnerability")), ("id", .string(id)), ("aliases", .strings(aliases)),
-                     ("summary", .optional(summary)), ("link", .optional(link))]
+                     ("summary", .optional(summary)), ("link", .optional(OutputSanitizer.webLink(link)))]
         case .yanked(let why):
             pairs = [("type", .string("yanked")), ("yanked_reason", .optional(why))]
         case .update(let kind):

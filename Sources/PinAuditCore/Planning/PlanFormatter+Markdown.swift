@@ -4,7 +4,7 @@ extension PlanFormatter {
 
     /// The body of an update report: title, fingerprint comment, summary table, then each step
     /// with its packages, versions, kinds, reasons, dates, links and locations; then blocked, held
-    /// and skipped packages. Text from the index is escaped.
+    /// and skipped packages. Text from the index and the files goes through `OutputSanitizer`.
     public static func markdown(_ plan: Plan) -> String {
         var out = ["# pinaudit update plan", "", "\(fingerprintCommentPrefix)\(plan.fingerprint) -->", ""]
         out.append(escape(summaryLine(plan)) + " As of \(plan.today).")
@@ -58,7 +58,7 @@ extension PlanFormatter {
             let released = [move.fromReleased?.description ?? "?", move.toReleased?.description ?? "?"]
             let dates = move.from == nil ? released[1] : "\(released[0]) → \(released[1])"
             let kind = move.kind?.rawValue ?? "added"
-            let link = move.link.map { MarkdownFormatter.link(linkLabel($0), $0) } ?? ""
+            let link = OutputSanitizer.webLink(move.link).map { MarkdownFormatter.link(linkLabel($0), $0) } ?? ""
             out.append("| \(escape(move.displayName)) | \(escape(move.from ?? "—")) | \(escape(move.to)) | \(kind) | \(dates) | \(link) |")
         }
         out.append("")

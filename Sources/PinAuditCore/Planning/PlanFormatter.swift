@@ -1,7 +1,9 @@
 /// Renders a `Plan`: `text` for terminals, `markdown` for an update-report issue, `json` for
-/// machines (`PlanFormatter+JSON.swift`). Pure functions of the plan.
+/// machines (`PlanFormatter+JSON.swift`). Pure functions of the plan. Text from files and the
+/// index goes through `OutputSanitizer` for each format.
 public enum PlanFormatter {
-    /// Plain text: one block per step, then blocked, held and skipped packages.
+    /// Plain text: one block per step, then blocked, held and skipped packages. Every line passes
+    /// through `OutputSanitizer.terminal`, so index text stays on its line and shows its controls.
     public static func text(_ plan: Plan) -> String {
         var out: [String] = [summaryLine(plan)]
         if !plan.targets.isEmpty { out.append("Targets: " + plan.targets.joined(separator: ", ")) }
@@ -13,7 +15,7 @@ public enum PlanFormatter {
                 var line = "  \(move.displayName): " + move.reasons.map(\.text).joined(separator: "; ")
                 if !dates.isEmpty { line += " [released " + dates.joined(separator: ", ") + "]" }
                 out.append(line)
-                if let link = move.link { out.append("    \(link)") }
+                if let link = OutputSanitizer.webLink(move.link) { out.append("    \(link)") }
                 if !move.locations.isEmpty { out.append("    in " + move.locations.map(\.description).joined(separator: ", ")) }
             }
             for note in step.notes { out.append("  note: \(note)") }
@@ -33,7 +35,7 @@ public enum PlanFormatter {
             out += plan.skipped.map { "  \($0.reason)" }
         }
         out += ["", "Fingerprint: \(plan.fingerprint)"]
-        return out.joined(separator: "\n") + "\n"
+        return out.map(OutputSanitizer.terminal).joined(separator: "\n") + "\n"
     }
 
     /// `1 step: 1 security. 1 blocked, 2 held back.`

@@ -119,7 +119,8 @@ final class PlanSession {
     }
 }
 
-/// Picks the link a reviewer wants next to an update: release notes over a project page.
+/// Picks the link a reviewer wants next to an update: release notes over a project page; only
+/// web links (`OutputSanitizer.webLink`), so a `javascript:` changelog falls back to the next.
 enum ChangelogLink {
     /// `project_urls` labels, normalized (lowercase, letters and digits only), best first.
     static let labels = ["changelog", "changes", "releasenotes", "history", "whatsnew", "news", "changelogs", "releases"]
@@ -128,10 +129,10 @@ enum ChangelogLink {
         var byLabel: [String: String] = [:]
         for (label, url) in project.projectURLs.sorted(by: { $0.key < $1.key }) {
             let key = String(label.lowercased().unicodeScalars.filter { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") }.map(Character.init))
-            if byLabel[key] == nil, !url.isEmpty { byLabel[key] = url }
+            if byLabel[key] == nil, let url = OutputSanitizer.webLink(url) { byLabel[key] = url }
         }
         for label in labels { if let url = byLabel[label] { return url } }
-        if let page = project.pageURL, !page.isEmpty { return page }
+        if let page = OutputSanitizer.webLink(project.pageURL) { return page }
         return byLabel["homepage"]
     }
 }

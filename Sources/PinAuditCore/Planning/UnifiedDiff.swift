@@ -1,11 +1,13 @@
 extension RequirementsRewriter {
     /// A unified diff (`diff -u` layout, 3 lines of context) from `old` to `new`, for `--dry-run`.
     /// Empty when the texts are equal. Lines are split at `\n`; a `\r` before it stays part of the line.
+    /// The path and the lines go through `OutputSanitizer` (a stranger's file may hold escapes).
     public static func unifiedDiff(old: String, new: String, path: String, context: Int = 3) -> String {
         guard old != new else { return "" }
         let a = DiffLines(old), b = DiffLines(new)
         let script = MyersDiff.script(a.keys, b.keys)
-        var out = "--- a/\(path)\n+++ b/\(path)\n"
+        let shownPath = OutputSanitizer.terminal(path)
+        var out = "--- a/\(shownPath)\n+++ b/\(shownPath)\n"
         for hunk in hunks(script, context: context) {
             let aStart = hunk.first { $0.a != nil }?.a, bStart = hunk.first { $0.b != nil }?.b
             let aCount = hunk.filter { $0.kind != .insert }.count, bCount = hunk.filter { $0.kind != .delete }.count
@@ -14,9 +16,9 @@ extension RequirementsRewriter {
             out += "@@ -\(aFrom),\(aCount) +\(bFrom),\(bCount) @@\n"
             for op in hunk {
                 switch op.kind {
-                case .equal: out += " " + a.lines[op.a!] + "\n"; if op.a! == a.lines.count - 1 && !a.finalNewline { out += "\\ No newline at end of file\n" }
-                case .delete: out += "-" + a.lines[op.a!] + "\n"; if op.a! == a.lines.count - 1 && !a.finalNewline { out += "\\ No newline at end of file\n" }
-                case .insert: out += "+" + b.lines[op.b!] + "\n"; if op.b! == b.lines.count - 1 && !b.finalNewline { out += "\\ No newline at end of file\n" }
+                case .equal: out += " " + OutputSanitizer.terminalDiffLine(a.lines[op.a!]) + "\n"; if op.a! == a.lines.count - 1 && !a.finalNewline { out += "\\ No newline at end of file\n" }
+                case .delete: out += "-" + OutputSanitizer.terminalDiffLine(a.lines[op.a!]) + "\n"; if op.a! == a.lines.count - 1 && !a.finalNewline { out += "\\ No newline at end of file\n" }
+                case .insert: out += "+" + OutputSanitizer.terminalDiffLine(b.lines[op.b!]) + "\n"; if op.b! == b.lines.count - 1 && !b.finalNewline { out += "\\ No newline at end of file\n" }
                 }
             }
         }
@@ -46,8 +48,9 @@ struct DiffLines {
     var finalNewline: Bool
 
     init(_ text: String) {
-        var parts = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        finalNewline = text.isEmpty || text.hasSuffix("\n")
+        // By scalars: as Characters, CRLF is one grapheme that a split at "\n" would not see.
+        var parts = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map { String($0) }
+        finalNewline = text.isEmpty || text.unicodeScalars.last == "\n"
         if finalNewline { parts.removeLast() }
         lines = parts
     }

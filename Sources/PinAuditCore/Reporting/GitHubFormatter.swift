@@ -1,4 +1,5 @@
-/// GitHub Actions workflow commands, so findings appear inline in a pull request.
+/// GitHub Actions workflow commands, so findings appear inline in a pull request. Every
+/// annotation is exactly one line: messages and properties go through `OutputSanitizer`.
 public enum GitHubFormatter {
     public static func format(_ report: Report) -> String {
         var out = ""
@@ -20,13 +21,11 @@ public enum GitHubFormatter {
         return out
     }
 
-    static func escapeData(_ s: String) -> String {
-        s.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A")
-    }
+    /// A message: one line whatever it holds (`OutputSanitizer.gitHubMessage`).
+    static func escapeData(_ s: String) -> String { OutputSanitizer.gitHubMessage(s) }
 
-    static func escapeProperty(_ s: String) -> String {
-        escapeData(s).replacingAll(":", "%3A").replacingAll(",", "%2C")
-    }
+    /// A property value: `OutputSanitizer.gitHubProperty`.
+    static func escapeProperty(_ s: String) -> String { OutputSanitizer.gitHubProperty(s) }
 
     /// "pinaudit check: 2 errors, 1 warning, 0 notes in 3 files".
     public static func summaryLine(_ report: Report) -> String {

@@ -1,4 +1,6 @@
 /// The machine-readable report (`--format json`), `schema_version` 1. The README documents the schema.
+/// Strings keep the index's and the files' text exactly, with control and bidi characters as JSON
+/// escapes (`OutputSanitizer.jsonDocument`); a link that is not a web link is null.
 public enum JSONFormatter {
     public static let schemaVersion = 1
 
@@ -24,7 +26,7 @@ public enum JSONFormatter {
             ("warning", .int(report.count(.warning))),
             ("note", .int(report.count(.note))),
         ])))
-        return JSONValue.object(top).rendered() + "\n"
+        return OutputSanitizer.jsonDocument(JSONValue.object(top).rendered()) + "\n"
     }
 
     static func requirement(_ e: RequirementEntry) -> JSONValue {
@@ -78,7 +80,7 @@ public enum JSONFormatter {
             ("aliases", .strings(v.aliases)),
             ("fixed_in", .strings(v.fixedIn)),
             ("summary", .optional(v.summary)),
-            ("link", .optional(v.link)),
+            ("link", .optional(OutputSanitizer.webLink(v.link))),
             ("source", .string(v.source)),
         ])
     }

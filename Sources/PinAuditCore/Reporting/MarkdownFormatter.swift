@@ -25,7 +25,7 @@ public enum MarkdownFormatter {
             out.append("|---|---|---|---|---|")
             for finding in findings {
                 let name = finding.package ?? ""
-                let page = packages[name]?.pageURL
+                let page = OutputSanitizer.webLink(packages[name]?.pageURL)
                 let packageCell = name.isEmpty ? "" : (page.map { link(name, $0) } ?? escape(name))
                 let version = packages[name]?.version ?? pinned[name] ?? ""
                 let location = finding.location.map { code($0.description) } ?? ""
@@ -67,7 +67,7 @@ public enum MarkdownFormatter {
         let rows: [String] = names.compactMap { name in
             guard let package = packages[name] else { return nil }
             var links: [String] = []
-            if let page = package.pageURL { links.append(link("project page", page)) }
+            if let page = OutputSanitizer.webLink(package.pageURL) { links.append(link("project page", page)) }
             if let changelog = changelogURL(package.projectURLs ?? [:]) { links.append(link("changelog", changelog)) }
             guard !links.isEmpty || package.latest != nil else { return nil }
             let version = package.version ?? pinned[name] ?? ""
@@ -77,12 +77,12 @@ public enum MarkdownFormatter {
         return ["## Projects", "", "| Package | Pinned | Latest | Links |", "|---|---|---|---|"] + rows + [""]
     }
 
-    /// The first project URL (by label, sorted) whose label means a changelog:
+    /// The first web link among the project URLs (by label, sorted) whose label means a changelog:
     /// Changelog, Change log, Changes, Release notes, History, News, What's new (any case).
     static func changelogURL(_ urls: [String: String]) -> String? {
         let wanted: Set<String> = ["changelog", "changes", "releasenotes", "history", "news", "whatsnew", "changelogs"]
         func normalized(_ label: String) -> String { String(label.lowercased().filter { $0.isLetter }) }
-        return urls.keys.sorted().first { wanted.contains(normalized($0)) }.flatMap { urls[$0] }
+        return urls.keys.sorted().lazy.filter { wanted.contains(normalized($0)) }.compactMap { OutputSanitizer.webLink(urls[$0]) }.first
     }
 
     private static func pinnedVersions(_ report: Report) -> [String: String] {
@@ -109,41 +109,10 @@ public enum MarkdownFormatter {
 
     private static func countText(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
-    /// Text in a table cell or list item: Markdown punctuation escaped, `|` escaped, line breaks as `<br>`.
-    static func escape(_ text: String) -> String {
-        var result = ""
-        for c in text {
-            switch c {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "|", "~", "#", "!", "{", "}":
-                result.append("\\"); result.append(c)
-            case "&": result += "&amp;"
-            case "\r\n", "\n", "\r": result += "<br>"
-            default: result.append(c)
-            }
-        }
-        return result
-    }
+    /// Text from the report in a cell or list item: `OutputSanitizer.markdown`.
+    static func escape(_ text: String) -> String { OutputSanitizer.markdown(text) }
 
-    /// A code span when the text allows one (no backtick, no pipe, no line break), else escaped text.
-    static func code(_ text: String) -> String {
-        if text.isEmpty || text.contains(where: { $0 == "`" || $0 == "|" || $0.isNewline }) { return escape(text) }
-        return "`\(text)`"
-    }
+    static func code(_ text: String) -> String { OutputSanitizer.markdownCode(text) }
 
-    /// `[text](url)` with the URL's spaces, parentheses and angle brackets percent-encoded.
-    static func link(_ text: String, _ url: String) -> String {
-        var encoded = ""
-        for c in url {
-            switch c {
-            case " ": encoded += "%20"
-            case "(": encoded += "%28"
-            case ")": encoded += "%29"
-            case "<": encoded += "%3C"
-            case ">": encoded += "%3E"
-            case "|": encoded += "%7C"
-            default: encoded.append(c)
-            }
-        }
-        return "[\(escape(text))](\(encoded))"
-    }
+    static func link(_ text: String, _ url: String) -> String { OutputSanitizer.markdownLink(text, url) }
 }

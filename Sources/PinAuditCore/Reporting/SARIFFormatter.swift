@@ -2,6 +2,8 @@ import Foundation
 
 /// SARIF 2.1.0 (`--format sarif`), for code-scanning dashboards: one run, one rule entry per rule
 /// id used, one result per finding. Keys are sorted, so the same report gives the same bytes.
+/// Texts from files and the index go through `OutputSanitizer.sarifText`, the document through
+/// `OutputSanitizer.jsonDocument`.
 public enum SARIFFormatter {
     public static let schemaURI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 
@@ -22,10 +24,10 @@ public enum SARIFFormatter {
                 "ruleId": finding.rule.rawValue,
                 "ruleIndex": ruleIndex[finding.rule] ?? 0,
                 "level": level(finding.severity),
-                "message": ["text": finding.message],
+                "message": ["text": OutputSanitizer.sarifText(finding.message)],
             ]
             if let location = location(of: finding, files: report.files) { result["locations"] = [location] }
-            if let package = finding.package { result["properties"] = ["package": package] }
+            if let package = finding.package { result["properties"] = ["package": OutputSanitizer.sarifText(package)] }
             return result
         }
 
@@ -36,7 +38,7 @@ public enum SARIFFormatter {
             "originalUriBaseIds": ["%SRCROOT%": ["description": ["text": "The directory pinaudit ran in."]]],
         ]
         if report.incomplete || !report.notes.isEmpty {
-            var notifications: [[String: Any]] = report.notes.map { ["level": "note", "message": ["text": $0]] }
+            var notifications: [[String: Any]] = report.notes.map { ["level": "note", "message": ["text": OutputSanitizer.sarifText($0)]] }
             if report.incomplete {
                 notifications.append(["level": "warning",
                                       "message": ["text": "The index could not answer for every package; the result is incomplete."]])
@@ -47,7 +49,7 @@ public enum SARIFFormatter {
         let document: [String: Any] = ["$schema": schemaURI, "version": "2.1.0", "runs": [run]]
         let data = (try? JSONSerialization.data(withJSONObject: document,
                                                 options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return OutputSanitizer.jsonDocument(String(decoding: data, as: UTF8.self)) + "\n"
     }
 
     /// SARIF's levels have the same names as pinaudit's severities.

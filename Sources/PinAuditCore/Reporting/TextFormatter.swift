@@ -22,6 +22,7 @@ public struct TextStyle: Sendable {
 }
 
 /// Output for people: findings grouped by severity as `file:line: package: message`, then a summary.
+/// Text from files and the index goes through `OutputSanitizer.terminal` before it is styled.
 public enum TextFormatter {
     public static func format(_ report: Report, style: TextStyle = .plain) -> String {
         var out = ""
@@ -33,11 +34,11 @@ public enum TextFormatter {
             for f in group.sorted(by: order) {
                 var words: [(plain: String, styled: String)] = []
                 if let location = f.location {
-                    let place = "\(location.file):\(location.line):"
+                    let place = "\(OutputSanitizer.terminal(location.file)):\(location.line):"
                     words.append((place, style.dim(place)))
                 }
-                if let package = f.package { words.append((package + ":", style.bold(package) + ":")) }
-                words += f.message.split(whereSeparator: \.isWhitespace).map { (String($0), String($0)) }
+                if let package = f.package.map(OutputSanitizer.terminal) { words.append((package + ":", style.bold(package) + ":")) }
+                words += OutputSanitizer.terminal(f.message).split(whereSeparator: \.isWhitespace).map { (String($0), String($0)) }
                 let rule = "[\(f.rule.rawValue)]"
                 words.append((rule, style.dim(rule)))
                 out += wrapped(words, width: 80, indent: 2, continuation: 4)
@@ -48,7 +49,7 @@ public enum TextFormatter {
             out += outdatedTable(packages, style: style)
         }
         for note in report.notes {
-            let words = ("note: " + note).split(whereSeparator: \.isWhitespace).map { (String($0), style.dim(String($0))) }
+            let words = ("note: " + OutputSanitizer.terminal(note)).split(whereSeparator: \.isWhitespace).map { (String($0), style.dim(String($0))) }
             out += wrapped(words, width: 80, indent: 0, continuation: 6)
         }
         let worst = report.findings.map(\.severity).max()
@@ -96,11 +97,14 @@ public enum TextFormatter {
             return newest > pinned
         }
         guard !rows.isEmpty else { return "" }
-        func cut(_ s: String, _ n: Int) -> String { s.count <= n ? s.padding(n) : String(s.prefix(n - 1)) + "…" }
+        func cut(_ text: String, _ n: Int) -> String {
+            let s = OutputSanitizer.terminal(text)
+            return s.count <= n ? s.padding(n) : String(s.prefix(n - 1)) + "…"
+        }
         var out = style.bold(cut("package", 26) + " " + cut("pinned", 14) + " " + cut("patch", 12) + " " + cut("minor", 12) + " " + "latest") + "\n"
         for p in rows {
             out += cut(p.name, 26) + " " + cut(p.version ?? "", 14) + " " + cut(p.latestPatch ?? "-", 12) + " "
-                + cut(p.latestMinor ?? "-", 12) + " " + (p.latest ?? "-") + "\n"
+                + cut(p.latestMinor ?? "-", 12) + " " + OutputSanitizer.terminal(p.latest ?? "-") + "\n"
         }
         return out + "\n"
     }
