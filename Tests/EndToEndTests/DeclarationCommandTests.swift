@@ -88,3 +88,36 @@ import Testing
         #expect(allowed.status == 0, "\(allowed.stdout)")
     }
 }
+
+/// `plan --apply` on declarations pinned with `==` and no lock: only the versions change.
+@Suite struct DeclarationApplyTests {
+    @Test func applyRewritesOnlyTheVersionsInPyprojectAndPipfile() throws {
+        let index = try IndexScenario.web()
+        let pyproject = """
+            [project]
+            name = "svc"
+            dependencies = [
+                "flask==2.0.1",        # web
+                'werkzeug == 2.0.1',
+                "click==8.0.0 ; python_version >= '3.8'",
+            ]
+
+            [tool.other]
+            note = "werkzeug==2.0.1 is not a declaration"
+
+            """
+        let dir = try CLIRunner.workspace(["pyproject.toml": pyproject, ".pinaudit.toml": "[plan]\nmin-age = 0\n"])
+        let applied = try CLIRunner.run(["plan", "--apply", "security", "pyproject.toml"], in: dir, environment: index.environment)
+        #expect(applied.stdout.contains("updated pyproject.toml"), "\(applied.stdout)\(applied.stderr)")
+        let text = try String(contentsOf: dir.appendingPathComponent("pyproject.toml"), encoding: .utf8)
+        #expect(text == pyproject.replacingOccurrences(of: "'werkzeug == 2.0.1'", with: "'werkzeug == 2.0.2'")
+            .replacingOccurrences(of: "\"click==8.0.0 ;", with: "\"click==8.0.1 ;"))
+
+        let pipfile = "[packages]\nflask = \"==2.0.1\"\nwerkzeug = {version = \"==2.0.1\"}  # pinned\nclick = \"==8.0.0\"\n"
+        let pipDir = try CLIRunner.workspace(["Pipfile": pipfile, ".pinaudit.toml": "[plan]\nmin-age = 0\n"])
+        let pipApplied = try CLIRunner.run(["plan", "--apply", "security", "Pipfile"], in: pipDir, environment: index.environment)
+        #expect(pipApplied.stdout.contains("updated Pipfile"), "\(pipApplied.stdout)\(pipApplied.stderr)")
+        #expect(try String(contentsOf: pipDir.appendingPathComponent("Pipfile"), encoding: .utf8)
+            == "[packages]\nflask = \"==2.0.1\"\nwerkzeug = {version = \"==2.0.2\"}  # pinned\nclick = \"==8.0.1\"\n")
+    }
+}

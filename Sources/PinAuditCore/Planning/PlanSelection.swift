@@ -97,7 +97,11 @@ public enum PlanSelection {
             case .lockfile:
                 if locks[entry.location.file] == nil { lockOrder.append(entry.location.file) }
                 locks[entry.location.file, default: []].append((move.displayName, move.to))
-            case .dockerfile, .pyproject, .pipfile:
+            case .pyproject, .pipfile:
+                if files[entry.location.file] == nil { files[entry.location.file] = FileEdit(path: entry.location.file); fileOrder.append(entry.location.file) }
+                files[entry.location.file]!.changes.append(PinChange(line: entry.location.line, name: name, oldVersion: written,
+                                                                     newVersion: move.to))
+            case .dockerfile:
                 manual.append(ManualEdit(location: entry.location,
                     instruction: "change `\(entry.name ?? name)==\(written)` to `\(entry.name ?? name)==\(move.to)` in \(entry.location)"))
             }
