@@ -152,9 +152,11 @@ struct Pipeline {
             findings += PinningAnalysis.findings(for: reading.entries, targets: envs, allowUnpinned: allowed(configuration, reading))
         }
 
+        findings += LockFreshnessAnalysis.findings(declarations: reading.declarations.filter { !configuration.allowsUnpinned($0) || $0.lockedBy != nil },
+                                                   entries: reading.entries, targets: envs, projectNames: reading.projectNames)
         findings = Self.deduplicated(findings)
         findings = configuration.applying(to: findings, today: today)
-        let result = Report(command: command, files: reading.files, requirements: reading.entries, packages: packages,
+        let result = Report(command: command, files: reading.files, requirements: reading.entries + reading.declarations, packages: packages,
                             findings: findings, incomplete: incomplete, notes: notes, targets: labels)
         return Run(report: result, reading: reading, configuration: configuration, environments: envs, pythons: pythons,
                    memo: memo, client: client, closure: closure, today: today)

@@ -84,7 +84,7 @@ struct PlanCommand: AsyncParsableCommand {
             let old = TextDecoding.decode(try reader.read(file.path)).text
             let new: String
             do {
-                new = try RequirementsRewriter.rewrite(old, path: file.path, changes: file.changes, additions: file.additions)
+                new = try file.rewrite(old)
             } catch let error as RequirementsRewriteError {
                 throw InputFailure("\(error)")
             }

@@ -11,7 +11,7 @@ struct SourceLoader {
         path.hasPrefix("/") ? SourcePath.relative(path, to: cwd) : SourcePath.normalize(path)
     }
 
-    enum Kind { case requirements, lockfile, dockerfile }
+    enum Kind: Equatable { case requirements, lockfile, dockerfile, declarations(DeclarationFile.Kind) }
 
     static func kind(of path: String) -> Kind {
         let name = (path as NSString).lastPathComponent
@@ -19,6 +19,7 @@ struct SourceLoader {
         if lower == "dockerfile" || lower == "containerfile" || lower.hasSuffix(".dockerfile") || lower.hasPrefix("dockerfile.")
             || lower.hasSuffix(".containerfile") { return .dockerfile }
         if LockfileKind.detect(fileName: name) != nil && !lower.hasSuffix(".txt") { return .lockfile }
+        if let declared = DeclarationFile.Kind.detect(fileName: name) { return .declarations(declared) }
         return .requirements
     }
 
@@ -51,6 +52,15 @@ struct SourceLoader {
                 try requirements(path, asConstraint: asConstraint)
             case .lockfile:
                 reading.merge(LockfileParser.parse(path: path, text: try readText(path), reader: reader).sourceReading)
+            case .declarations(let kind):
+                let declared = DeclarationFile.parse(path: path, text: try readText(path), kind: kind)
+                // The lock beside the file pins what it declares: read it too, once.
+                let folder = (path as NSString).deletingLastPathComponent
+                let lock = kind.lockfileNames.map { folder.isEmpty ? $0 : folder + "/" + $0 }.first { reader.exists($0) }
+                if let lock, seen.insert(lock).inserted {
+                    reading.merge(LockfileParser.parse(path: lock, text: try readText(lock), reader: reader).sourceReading)
+                }
+                reading.merge(declared.sourceReading(lockedBy: lock))
             case .dockerfile:
                 let docker = DockerfileParser.parse(path: path, text: try readText(path))
                 reading.merge(DockerfileAnalysis.sourceReading(for: docker))

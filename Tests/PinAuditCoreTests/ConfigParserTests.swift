@@ -1,5 +1,6 @@
 import Testing
 import PinAuditCore
+import PythonPackaging
 
 struct ConfigParserTests {
     static let full = """
@@ -48,7 +49,12 @@ struct ConfigParserTests {
         #expect(c.pythonVersions == ["3.12", "3.11"])
         #expect(c.platforms == [.linux, .macos])
         #expect(c.failOn == .warning)
-        #expect(c.allowUnpinned == ["my-lib", "./src/"])
+        #expect(c.allowUnpinned == ["My_Lib", "./src/"])
+        // Names match canonically; a path matches a requirement's URL or the file that declares it.
+        let location = SourceLocation(file: "requirements.txt", line: 1)
+        #expect(c.allowsUnpinned(RequirementEntry(requirement: try Requirement("my.lib>=1"), location: location)))
+        #expect(!c.allowsUnpinned(RequirementEntry(requirement: try Requirement("other>=1"), location: location)))
+        #expect(c.allowsUnpinned(RequirementEntry(requirement: try Requirement("other>=1"), location: SourceLocation(file: "src/", line: 1))))
         #expect(c.outdated == OutdatedSeverities(patch: nil, minor: .note, major: .error))
         #expect(c.vulnSource == .both)
         #expect(c.osvURL == "https://osv.example/v1")

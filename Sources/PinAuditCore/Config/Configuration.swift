@@ -58,7 +58,11 @@ public struct Configuration: Hashable, Sendable {
     /// Whether an entry may stay unpinned: its canonical name, or its URL/path as written
     /// (`./src/`, `src` and `./src` are the same path).
     public func allowsUnpinned(_ entry: RequirementEntry) -> Bool {
-        if let name = entry.canonicalName, allowUnpinned.contains(name) { return true }
+        if let name = entry.canonicalName,
+           allowUnpinned.contains(where: { PackageName.isValid($0) && PackageName.canonicalize($0) == name }) { return true }
+        // A file named in the list allows every requirement it declares (a library's `pyproject.toml`).
+        let file = Self.normalizedPath(entry.location.file)
+        if allowUnpinned.contains(where: { Self.normalizedPath($0) == file }) { return true }
         guard let url = entry.url else { return false }
         let written = Self.normalizedPath(url)
         return allowUnpinned.contains { Self.normalizedPath($0) == written }

@@ -51,7 +51,8 @@ public enum ConfigurationParser {
         }
         c.platforms = table.strings("platforms")?.compactMap { table.choice("platforms", $0, MarkerEnvironment.Platform.self) }
         c.failOn = table.string("fail-on").flatMap { table.choice("fail-on", $0, FailLevel.self) }
-        c.allowUnpinned = table.strings("allow-unpinned")?.map { PackageName.isValid($0) ? PackageName.canonicalize($0) : $0 } ?? []
+        // Kept as written: an entry is a package name or a path (`pyproject.toml` is both), compared as each.
+        c.allowUnpinned = table.strings("allow-unpinned") ?? []
         if let value = table.raw("outdated") {
             c.outdated = readOutdated(value, table: table)
         }

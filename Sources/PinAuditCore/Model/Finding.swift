@@ -30,7 +30,7 @@ public enum Rule: String, Codable, CaseIterable, Sendable {
     case ignoreExpired = "ignore-expired"
     // lockfiles, Dockerfiles, discovery
     case lockEntryUnpinned = "lock-unpinned", lockMissingPackage = "lock-missing-package"
-    case lockUnsupported = "lock-unsupported"
+    case lockUnsupported = "lock-unsupported", lockStale = "lock-stale", unpinnedBuild = "unpinned-build"
     case unpinnedImage = "unpinned-image", imageTagFloating = "image-tag-floating"
     case dockerLayerCaching = "docker-layer-caching", dockerRootUser = "docker-root-user"
     case dockerPrivilegedPort = "docker-privileged-port", dockerAlpine = "docker-alpine"
@@ -40,7 +40,7 @@ public enum Rule: String, Codable, CaseIterable, Sendable {
         switch self {
         case .unpinned, .parseError, .includeError, .unpinnedTransitive, .conflict, .unknownPackage,
              .unknownVersion, .indexError, .yanked, .vulnerable, .hashMismatch, .hashMissing,
-             .lockEntryUnpinned, .lockMissingPackage, .lockUnsupported, .unpinnedImage:
+             .lockEntryUnpinned, .lockMissingPackage, .lockUnsupported, .lockStale, .unpinnedImage:
             return .error
         case .outdated, .hashPartial, .hashUnchecked:
             return .note
@@ -76,6 +76,8 @@ public enum Rule: String, Codable, CaseIterable, Sendable {
         case .lockEntryUnpinned: "A lockfile entry has no exact version."
         case .lockMissingPackage: "A package required in a lockfile's graph is not locked."
         case .lockUnsupported: "A lockfile's format version is not supported."
+        case .lockStale: "A lockfile no longer satisfies what `pyproject.toml` or the `Pipfile` beside it declares: re-lock."
+        case .unpinnedBuild: "A build requirement (`[build-system] requires`) is not pinned with `==`, so builds from source can differ."
         case .unpinnedImage: "A Python base image floats on its major version or `latest`."
         case .imageTagFloating: "A Python base image pins only the minor version; patch and OS release float."
         case .dockerLayerCaching: "Requirements are installed after the whole source is copied, so every change reinstalls them."

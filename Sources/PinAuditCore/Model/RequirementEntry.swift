@@ -7,7 +7,18 @@ public struct RequirementEntry: Hashable, Sendable {
         case requirementsFile = "requirements"
         case lockfile
         case dockerfile
+        /// Declared in `pyproject.toml` (PEP 621, PEP 735, `[build-system]`, Poetry's tables).
+        case pyproject
+        /// Declared in a `Pipfile`.
+        case pipfile
     }
+
+    /// For a declared dependency (`pyproject.toml`, `Pipfile`): the list that declares it, e.g.
+    /// `project.dependencies`, `project.optional-dependencies.web`, `dependency-groups.dev`,
+    /// `build-system.requires`, `tool.poetry.group.dev.dependencies`, `dev-packages`.
+    public var declaredIn: String?
+    /// For a declared dependency: the lockfile beside its file that pins it (it then is no pin itself).
+    public var lockedBy: String?
 
     /// The PEP 508 requirement; nil for an unnamed URL or path requirement pip cannot name.
     public var requirement: Requirement?
@@ -80,10 +91,17 @@ public struct SourceReading: Sendable {
     public var impliedPythonVersion: String?
     /// Dependency edges a lockfile records, by canonical name: the closure uses them instead of the index.
     public var lockDependencies: [String: [LockDependency]] = [:]
+    /// Declared dependencies that a lockfile pins (the lock's entries are the pins; these are
+    /// checked against it) and build requirements: reported, but no pin of the closure.
+    public var declarations: [RequirementEntry] = []
+    /// Canonical names of the projects whose declaration files were read (`[project] name`).
+    public var projectNames: Set<String> = []
     public init() {}
 
     public mutating func merge(_ other: SourceReading) {
         entries += other.entries
+        declarations += other.declarations
+        projectNames.formUnion(other.projectNames)
         findings += other.findings
         for f in other.files where !files.contains(f) { files.append(f) }
         if options.indexURL == nil { options.indexURL = other.options.indexURL; options.indexURLLocation = other.options.indexURLLocation }

@@ -97,6 +97,10 @@ public enum PlanSelection {
             case .lockfile:
                 if locks[entry.location.file] == nil { lockOrder.append(entry.location.file) }
                 locks[entry.location.file, default: []].append((move.displayName, move.to))
+            case .pyproject, .pipfile:
+                if files[entry.location.file] == nil { files[entry.location.file] = FileEdit(path: entry.location.file); fileOrder.append(entry.location.file) }
+                files[entry.location.file]!.changes.append(PinChange(line: entry.location.line, name: name, oldVersion: written,
+                                                                     newVersion: move.to))
             case .dockerfile:
                 manual.append(ManualEdit(location: entry.location,
                     instruction: "change `\(entry.name ?? name)==\(written)` to `\(entry.name ?? name)==\(move.to)` in \(entry.location)"))
@@ -113,7 +117,7 @@ public enum PlanSelection {
                 files[home.file]!.additions.append(PinAddition(name: move.displayName, version: move.to, hashes: move.hashes, why: why))
             case .lockfile:
                 continue   // relocking adds it
-            case .dockerfile:
+            case .dockerfile, .pyproject, .pipfile:
                 manual.append(ManualEdit(location: SourceLocation(file: home.file, line: 1),
                                          instruction: "add `\(move.displayName)==\(move.to)` (\(why)) to \(home.file)"))
             }

@@ -30,7 +30,7 @@ public enum JSONFormatter {
     }
 
     static func requirement(_ e: RequirementEntry) -> JSONValue {
-        .object([
+        var pairs: [(String, JSONValue)] = [
             ("name", .optional(e.name)),
             ("canonical_name", .optional(e.canonicalName)),
             ("specifier", .string(e.specifier.description)),
@@ -44,7 +44,13 @@ public enum JSONFormatter {
             ("constraint", .bool(e.isConstraint)),
             ("url", .optional(e.url)),
             ("origin", .string(e.origin.rawValue)),
-        ])
+        ]
+        // Declared dependencies (pyproject.toml, Pipfile) say which list declares them and which lock pins them.
+        if let list = e.declaredIn {
+            pairs.append(("declared_in", .string(list)))
+            pairs.append(("locked_by", .optional(e.lockedBy)))
+        }
+        return .object(pairs)
     }
 
     static func package(_ p: PackageReport, auditFields: Bool = false) -> JSONValue {
