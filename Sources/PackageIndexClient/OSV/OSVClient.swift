@@ -208,6 +208,8 @@ struct OSVRecord: Sendable {
     var withdrawn: Bool
     /// Fixed versions by canonical PyPI package name, from `ECOSYSTEM` ranges.
     var fixedByPackage: [String: [String]]
+    /// From `severity` (CVSS vectors) and `database_specific.severity`; nil when neither gives one.
+    var severity: VulnerabilitySeverity?
 
     init(_ document: JSONValue, id requestedID: String) {
         id = document["id"]?.nonEmptyString ?? requestedID
@@ -237,11 +239,28 @@ struct OSVRecord: Sendable {
             }
         }
         fixedByPackage = fixed
+        severity = Self.severity(document)
+    }
+
+    /// The record's top-level `severity` array, else the first `affected[].severity` array (OSV
+    /// allows either), with `database_specific.severity` as the fallback word.
+    static func severity(_ document: JSONValue) -> VulnerabilitySeverity? {
+        func entries(_ value: JSONValue?) -> [OSVSeverityEntry] {
+            (value?.array ?? []).compactMap { entry in
+                guard let type = entry["type"]?.nonEmptyString, let score = entry["score"]?.nonEmptyString else { return nil }
+                return OSVSeverityEntry(type: type, score: score)
+            }
+        }
+        var found = entries(document["severity"])
+        if found.isEmpty {
+            found = (document["affected"]?.array ?? []).lazy.map { entries($0["severity"]) }.first { !$0.isEmpty } ?? []
+        }
+        return VulnerabilitySeverity(osvSeverity: found, databaseSeverity: document["database_specific"]?["severity"]?.nonEmptyString)
     }
 
     func vulnerability(for canonicalName: String) -> Vulnerability {
         Vulnerability(id: id, aliases: aliases, fixedIn: fixedByPackage[canonicalName] ?? [], summary: summary,
-                      link: link, withdrawn: withdrawn, source: "osv")
+                      link: link, withdrawn: withdrawn, source: "osv", severity: severity)
     }
 }
 
