@@ -84,7 +84,7 @@ public enum ConfigurationParser {
             c.ignores = ignores.compactMap { readIgnore($0, file: file) }
         }
         table.finish(known: ["python-versions", "platforms", "fail-on", "allow-unpinned", "outdated", "vuln-source", "osv-url",
-                             "vuln-fail-on", "index-url", "extra-index-urls", "severity", "plan", "ignore"])
+                             "index-url", "extra-index-urls", "severity", "plan", "ignore", "vuln-fail-on"])
         return c
     }
 
