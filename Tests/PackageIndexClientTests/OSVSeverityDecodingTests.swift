@@ -34,10 +34,14 @@ struct OSVSeverityDecodingTests {
             "database_specific": ["severity": "LOW"],
         ]))
         osv.addRecord("GHSA-none", json: try Self.record("GHSA-none", extra: [:]))
-        // OSV also allows the severity per affected package.
-        osv.addRecord("GHSA-affected", json: #"{"id":"GHSA-affected","affected":[{"package":{"ecosystem":"PyPI","name":"requests"},"severity":[{"type":"CVSS_V3","score":"CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"2.26.0"}]}]}]}"#)
+        // OSV also allows the severity per affected package: each package gets its own.
+        osv.affect("urllib3", "1.26.4", ids: ["GHSA-affected"])
+        osv.addRecord("GHSA-affected", json: #"{"id":"GHSA-affected","affected":[{"package":{"ecosystem":"PyPI","name":"Requests"},"severity":[{"type":"CVSS_V3","score":"CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"}],"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"2.26.0"}]}]},{"package":{"ecosystem":"PyPI","name":"urllib3"},"severity":[{"type":"CVSS_V3","score":"CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:L/I:N/A:N"}],"ranges":[{"type":"ECOSYSTEM","events":[{"introduced":"0"},{"fixed":"1.26.5"}]}]}]}"#)
 
-        let found = try #require(await OSVClientTests.client(osv).vulnerabilities(for: [(name: "requests", version: "2.25.1")]).value)
+        let found = try #require(await OSVClientTests.client(osv).vulnerabilities(for: [(name: "requests", version: "2.25.1"),
+                                                                                        (name: "urllib3", version: "1.26.4")]).value)
+        #expect(found["urllib3"]?.first?.severity?.score?.description == "3.1")
+        #expect(found["urllib3"]?.first?.severity?.level == .low)
         let byID = Dictionary(uniqueKeysWithValues: (found["requests"] ?? []).map { ($0.id, $0) })
         #expect(byID.count == ids.count)
         #expect(byID["GHSA-both"]?.severity == VulnerabilitySeverity(level: .critical, score: CVSSScore(tenths: 93), vector: Self.v40, source: .cvssV4))
