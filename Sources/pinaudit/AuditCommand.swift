@@ -17,6 +17,7 @@ struct AuditCommand: AsyncParsableCommand {
           pinaudit audit --format markdown -o audit.md        # a report for an issue or pull request
           pinaudit audit --format sarif -o pinaudit.sarif     # code scanning
           pinaudit audit --vuln-source both requirements.txt  # ask OSV as well
+          pinaudit audit --vuln-source osv --vuln-fail-on high  # fail only on high and critical
           pinaudit audit --offline --cache-dir cache examples/requirements.txt
         """
     )
@@ -31,6 +32,7 @@ struct AuditCommand: AsyncParsableCommand {
     func run() async throws {
         var pipeline = Pipeline(report: report, targets: targets, index: index, configPath: sources.config)
         pipeline.vulnerabilitySource = audit.vulnerabilitySource
+        pipeline.vulnerabilityFailOn = audit.vulnerabilityFailOn
         pipeline.requireHashes = audit.requireHashes
         let run = try await pipeline.run(command: "audit", paths: sources.paths, constraints: sources.constraints, useIndex: true, audit: true)
         throw ExitCode(try ReportPrinter(options: report).emit(run.report, configuredFailOn: run.configuration.failOn))

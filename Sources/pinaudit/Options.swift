@@ -15,11 +15,20 @@ extension MarkerEnvironment.Platform: ExpressibleByArgument {}
 
 extension VulnerabilitySource: ExpressibleByArgument {}
 
+extension VulnerabilityThreshold: ExpressibleByArgument {
+    public init?(argument: String) { self.init(word: argument) }
+    public static var allValueStrings: [String] { words }
+}
+
 /// What `audit` checks beyond the configuration file.
 struct AuditFlags: ParsableArguments {
     @Option(name: .customLong("vuln-source"),
             help: "Where vulnerabilities come from: pypi (the index's per-version data), osv (OSV's API), or both, merged (default: the configuration's vuln-source, else pypi).")
     var vulnerabilitySource: VulnerabilitySource?
+
+    @Option(name: .customLong("vuln-fail-on"),
+            help: ArgumentHelp("Fail only on vulnerabilities at or above this severity: low, medium (or moderate), high, critical; lower ones are reported as notes, and one without a severity counts as at it (default: the configuration's vuln-fail-on, else every vulnerability fails).", valueName: "severity"))
+    var vulnerabilityFailOn: VulnerabilityThreshold?
 
     @Flag(help: "Hash-checking mode, as pip's flag: every pinned requirement must carry --hash values (on anyway when any requirement has one, or a file says --require-hashes).")
     var requireHashes = false

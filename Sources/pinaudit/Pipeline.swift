@@ -13,6 +13,7 @@ struct Pipeline {
     var configPath: String?
     /// `audit`'s flags; nil and false leave the configuration and the files to decide.
     var vulnerabilitySource: VulnerabilitySource?
+    var vulnerabilityFailOn: VulnerabilityThreshold?
     var requireHashes = false
 
     /// Everything a command may need after the shared steps.
@@ -50,7 +51,8 @@ struct Pipeline {
 
     func run(command: String, paths: [String], constraints: [String], useIndex: Bool, audit: Bool) async throws -> Run {
         let printer = ReportPrinter(options: report)
-        let configuration = try loadConfiguration()
+        var configuration = try loadConfiguration()
+        if let vulnerabilityFailOn { configuration.vulnFailOn = vulnerabilityFailOn }
         let loader = SourceLoader()
         var files = paths, constraintFiles = constraints
         if files.isEmpty && constraintFiles.isEmpty {

@@ -208,6 +208,10 @@ struct OSVRecord: Sendable {
     var withdrawn: Bool
     /// Fixed versions by canonical PyPI package name, from `ECOSYSTEM` ranges.
     var fixedByPackage: [String: [String]]
+    /// From `severity` (CVSS vectors) and `database_specific.severity`; nil when neither gives one.
+    var severity: VulnerabilitySeverity?
+    /// By canonical PyPI package name, from `affected[].severity`, for a record without a top-level one.
+    var severityByPackage: [String: VulnerabilitySeverity] = [:]
 
     init(_ document: JSONValue, id requestedID: String) {
         id = document["id"]?.nonEmptyString ?? requestedID
@@ -237,11 +241,28 @@ struct OSVRecord: Sendable {
             }
         }
         fixedByPackage = fixed
+        let word = document["database_specific"]?["severity"]?.nonEmptyString
+        severity = VulnerabilitySeverity(osvSeverity: Self.severityEntries(document["severity"]), databaseSeverity: word)
+        // OSV allows the severity per affected package instead (never both).
+        for affected in document["affected"]?.array ?? [] where affected["package"]?["ecosystem"]?.string == "PyPI" {
+            guard let name = affected["package"]?["name"]?.nonEmptyString,
+                  let own = VulnerabilitySeverity(osvSeverity: Self.severityEntries(affected["severity"]), databaseSeverity: nil) else { continue }
+            severityByPackage[ProjectName.canonicalize(name)] = own
+        }
+    }
+
+    /// The `{type, score}` entries of a `severity` array.
+    static func severityEntries(_ value: JSONValue?) -> [OSVSeverityEntry] {
+        (value?.array ?? []).compactMap { entry in
+            guard let type = entry["type"]?.nonEmptyString, let score = entry["score"]?.nonEmptyString else { return nil }
+            return OSVSeverityEntry(type: type, score: score)
+        }
     }
 
     func vulnerability(for canonicalName: String) -> Vulnerability {
         Vulnerability(id: id, aliases: aliases, fixedIn: fixedByPackage[canonicalName] ?? [], summary: summary,
-                      link: link, withdrawn: withdrawn, source: "osv")
+                      link: link, withdrawn: withdrawn, source: "osv",
+                      severity: severity?.score != nil ? severity : (severityByPackage[canonicalName] ?? severity))
     }
 }
 

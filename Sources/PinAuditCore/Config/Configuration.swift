@@ -11,6 +11,7 @@ import PythonPackaging
 ///     outdated         = { patch = "note", minor = "warning", major = "warning" }   # or "off"
 ///     vuln-source      = "pypi"               # pypi | osv | both
 ///     osv-url          = "https://osv.example/v1"
+///     vuln-fail-on     = "high"               # low | medium | high | critical: lower ones become notes
 ///     index-url        = "https://index.example/simple"
 ///     extra-index-urls = ["https://private.example/simple"]
 ///
@@ -45,6 +46,8 @@ public struct Configuration: Hashable, Sendable {
     public var outdated = OutdatedSeverities.default
     public var vulnSource = VulnerabilitySource.pypi
     public var osvURL: String?
+    /// `vuln-fail-on`: vulnerabilities below it are reported as notes; nil: every one fails.
+    public var vulnFailOn: VulnerabilityThreshold?
     public var indexURL: String?
     public var extraIndexURLs: [String] = []
     public var plan = PlanConfiguration()

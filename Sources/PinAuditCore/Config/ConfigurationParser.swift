@@ -59,6 +59,12 @@ public enum ConfigurationParser {
         if let source = table.string("vuln-source").flatMap({ table.choice("vuln-source", $0, VulnerabilitySource.self) }) {
             c.vulnSource = source
         }
+        if let word = table.string("vuln-fail-on") {
+            c.vulnFailOn = VulnerabilityThreshold(word: word)
+            if c.vulnFailOn == nil {
+                table.problem("vuln-fail-on", "expected one of \(VulnerabilityThreshold.words.joined(separator: ", ")), found \"\(word)\"")
+            }
+        }
         c.osvURL = table.string("osv-url")
         c.indexURL = table.string("index-url")
         c.extraIndexURLs = table.strings("extra-index-urls") ?? []
@@ -79,7 +85,7 @@ public enum ConfigurationParser {
             c.ignores = ignores.compactMap { readIgnore($0, file: file) }
         }
         table.finish(known: ["python-versions", "platforms", "fail-on", "allow-unpinned", "outdated", "vuln-source", "osv-url",
-                             "index-url", "extra-index-urls", "severity", "plan", "ignore"])
+                             "index-url", "extra-index-urls", "severity", "plan", "ignore", "vuln-fail-on"])
         return c
     }
 

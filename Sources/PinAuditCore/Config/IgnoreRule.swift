@@ -85,7 +85,7 @@ extension Configuration {
             case nil: return finding
             }
         }
-        return ConfigurationApplication(findings: result, ignored: ignored)
+        return ConfigurationApplication(findings: vulnFailOn?.applying(to: result) ?? result, ignored: ignored)
     }
 
     /// `application(to:today:).findings`.

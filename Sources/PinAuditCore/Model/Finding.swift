@@ -97,12 +97,16 @@ public struct Finding: Hashable, Codable, Sendable {
     public var package: String?
     public var location: SourceLocation?
     public var message: String
+    /// For `vulnerable`: the vulnerability's id and severity (SARIF ranks alerts by it).
+    public var vulnerability: FindingVulnerability?
 
-    public init(rule: Rule, severity: Severity? = nil, package: String? = nil, location: SourceLocation? = nil, message: String) {
+    public init(rule: Rule, severity: Severity? = nil, package: String? = nil, location: SourceLocation? = nil, message: String,
+                vulnerability: FindingVulnerability? = nil) {
         self.rule = rule
         self.severity = severity ?? rule.defaultSeverity
         self.package = package
         self.location = location
         self.message = message
+        self.vulnerability = vulnerability
     }
 }

@@ -235,11 +235,13 @@ public struct Vulnerability: Codable, Hashable, Sendable {
     public var withdrawn: Bool
     /// Where it came from: "pypi", "osv".
     public var source: String
+    /// How severe it is (CVSS base score or the database's word); nil when the source gives no severity.
+    public var severity: VulnerabilitySeverity?
 
     public init(id: String, aliases: [String] = [], fixedIn: [String] = [], summary: String? = nil, link: String? = nil,
-                withdrawn: Bool = false, source: String = "pypi") {
+                withdrawn: Bool = false, source: String = "pypi", severity: VulnerabilitySeverity? = nil) {
         self.id = id; self.aliases = aliases; self.fixedIn = fixedIn; self.summary = summary; self.link = link
-        self.withdrawn = withdrawn; self.source = source
+        self.withdrawn = withdrawn; self.source = source; self.severity = severity
     }
 }
 

@@ -11,7 +11,8 @@ public enum GitHubFormatter {
                 properties.append("file=\(escapeProperty(location.file))")
                 properties.append("line=\(location.line)")
             }
-            let title = f.package.map { "\(f.rule.rawValue): \($0)" } ?? f.rule.rawValue
+            var title = f.package.map { "\(f.rule.rawValue): \($0)" } ?? f.rule.rawValue
+            if let severity = f.vulnerability?.severity { title += " (\(severity.label))" }
             properties.append("title=\(escapeProperty(title))")
             out += "::\(command) \(properties.joined(separator: ","))::\(escapeData(f.message))\n"
         }

@@ -88,6 +88,9 @@ public enum JSONFormatter {
             ("summary", .optional(v.summary)),
             ("link", .optional(OutputSanitizer.webLink(v.link))),
             ("source", .string(v.source)),
+            ("severity", .optional(v.severity?.level.rawValue)),
+            ("score", v.severity?.score.map { .decimal($0.description) } ?? .null),
+            ("vector", .optional(v.severity?.vector)),
         ])
     }
 

@@ -3,6 +3,8 @@ public indirect enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
+    /// A number written as given (a score such as `7.5`); the text must be a JSON number.
+    case decimal(String)
     case string(String)
     case array([JSONValue])
     case object([(String, JSONValue)])
@@ -24,6 +26,7 @@ public indirect enum JSONValue: Equatable, Sendable {
         case .null: out.raw("null")
         case .bool(let b): out.raw(b ? "true" : "false")
         case .int(let i): out.int(i)
+        case .decimal(let text): out.raw(bytes: text.utf8)
         case .string(let s): out.string(s)
         case .array(let items):
             if items.isEmpty { out.raw("[]"); return }

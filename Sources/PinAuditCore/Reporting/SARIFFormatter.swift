@@ -10,24 +10,28 @@ public enum SARIFFormatter {
     /// - Parameter toolVersion: `tool.driver.version` (the command layer passes `PinAuditVersion.current`);
     ///   omitted when nil.
     public static func format(_ report: Report, toolVersion: String? = nil) -> String {
-        let usedRules = Rule.allCases.filter { rule in report.findings.contains { $0.rule == rule } }
+        let usedRules = SARIFRuleID.used(by: report.findings)
         let ruleIndex = Dictionary(uniqueKeysWithValues: usedRules.enumerated().map { ($1, $0) })
 
         var driver: [String: Any] = [
             "name": "pinaudit",
-            "rules": usedRules.map(ruleDescriptor),
+            "rules": usedRules.map { $0.descriptor(ruleDescriptor($0.rule)) },
         ]
         if let toolVersion { driver["version"] = toolVersion }
 
         let results: [[String: Any]] = report.findings.map { finding in
+            let ruleID = SARIFRuleID(finding)
             var result: [String: Any] = [
-                "ruleId": finding.rule.rawValue,
-                "ruleIndex": ruleIndex[finding.rule] ?? 0,
+                "ruleId": ruleID.id,
+                "ruleIndex": ruleIndex[ruleID] ?? 0,
                 "level": level(finding.severity),
                 "message": ["text": OutputSanitizer.sarifText(finding.message)],
             ]
             if let location = location(of: finding, files: report.files) { result["locations"] = [location] }
-            if let package = finding.package { result["properties"] = ["package": OutputSanitizer.sarifText(package)] }
+            var properties: [String: Any] = [:]
+            if let package = finding.package { properties["package"] = OutputSanitizer.sarifText(package) }
+            if let severity = finding.vulnerability?.severity { properties["security-severity"] = severity.securitySeverity.description }
+            if !properties.isEmpty { result["properties"] = properties }
             return result
         }
 
