@@ -12,6 +12,8 @@ final class WorkflowRunner {
         var status: Int32
         var log: String
         var steps: [StepRecord]
+        /// The job summary the steps wrote (`GITHUB_STEP_SUMMARY`).
+        var summaryFile: URL
         func ran(_ label: String) -> Bool { steps.contains { $0.label == label && $0.ran } }
     }
 
@@ -57,7 +59,7 @@ final class WorkflowRunner {
                 status = code
             }
         }
-        return Outcome(status: status, log: log, steps: records)
+        return Outcome(status: status, log: log, steps: records, summaryFile: summaryFile)
     }
 
     /// Runs one step; nil when its condition skipped it.
