@@ -9,6 +9,9 @@
 # Environment: PINAUDIT_REPORT_DIR (default: $HOME/pinaudit-reports), PINAUDIT (default: pinaudit).
 # The report goes to $PINAUDIT_REPORT_DIR/<project>/plan-<yyyy-mm-dd>.md (and .json), with
 # latest.md / latest.json pointing at the newest one and `fingerprint` holding its fingerprint.
+# A plan without updates writes no first report; a partial plan (the index did not answer for every
+# package, pinaudit's exit code 3) is written and says so. Exit status: 0 when the report was written or
+# left as it was; pinaudit's own code when it could not make a plan (2: usage or unreadable input).
 
 set -eu
 
