@@ -16,7 +16,7 @@ struct ActionlintTests {
         }
     }
 
-    @Test func everyDocsWorkflowIsCleanAndUsesTheActionsInputs() throws {
+    @Test func everyDocsWorkflowIsCleanAndUsesTheActionsInputs() async throws {
         try RepositoryFiles.requireTools(["actionlint"])
         let workflows = try Self.docsWorkflows
         #expect(workflows.count >= 2, "the update report and the CI gate")
@@ -37,12 +37,12 @@ struct ActionlintTests {
         try Data(readmeGate.replacingOccurrences(of: Self.remoteUse, with: "uses: ./").utf8).write(to: folder.appendingPathComponent("local-readme-ci-gate.yml"))
         try FileManager.default.copyItem(at: RepositoryFiles.url("Tests/EndToEndTests/Fixtures/workflows/uses-action-locally.yml"),
                                          to: folder.appendingPathComponent("uses-action-locally.yml"))
-        let lint = try Self.actionlint(in: project)
+        let lint = try await Self.actionlint(in: project)
         #expect(lint.status == 0, "actionlint found problems:\n\(lint.stdout)\(lint.stderr)")
     }
 
     /// The check above can fail: an input the action does not have is reported.
-    @Test func anUnknownInputOfTheActionIsReported() throws {
+    @Test func anUnknownInputOfTheActionIsReported() async throws {
         try RepositoryFiles.requireTools(["actionlint"])
         let project = try CLIRunner.workspace([
             ".git/HEAD": "ref: refs/heads/main\n",
@@ -59,14 +59,14 @@ struct ActionlintTests {
             """,
         ])
         try FileManager.default.copyItem(at: RepositoryFiles.url("action.yml"), to: project.appendingPathComponent("action.yml"))
-        let lint = try Self.actionlint(in: project)
+        let lint = try await Self.actionlint(in: project)
         #expect(lint.status != 0)
         #expect(lint.stdout.contains("input \"comand\" is not defined"), "\(lint.stdout)\(lint.stderr)")
     }
 
-    static func actionlint(in project: URL) throws -> CLIRunner.Result {
+    static func actionlint(in project: URL) async throws -> CLIRunner.Result {
         let script = project.appendingPathComponent(".lint.sh")
         try Data("exec actionlint -no-color\n".utf8).write(to: script)
-        return try ShellScript.run(script, arguments: [], in: project, environment: [:])
+        return try await ShellScript.run(script, arguments: [], in: project, environment: [:])
     }
 }

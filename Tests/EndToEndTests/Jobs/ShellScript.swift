@@ -3,7 +3,7 @@ import Foundation
 /// Runs a shell script (a docs example) as its users would: `sh SCRIPT ARGS` with the given environment.
 enum ShellScript {
     static func run(_ script: URL, arguments: [String], in directory: URL, environment: [String: String],
-                    shell: String = "/bin/sh", timeout: TimeInterval = 180) throws -> CLIRunner.Result {
+                    shell: String = "/bin/sh", timeout: TimeInterval = 180) async throws -> CLIRunner.Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: shell)
         process.arguments = [script.path] + arguments
@@ -21,13 +21,9 @@ enum ShellScript {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        let status = try await ProcessWaiting.run(process, timeout: timeout)
         try out.close(); try err.close()
-        return CLIRunner.Result(status: process.terminationStatus, stdout: try String(contentsOf: outFile, encoding: .utf8),
+        return CLIRunner.Result(status: status, stdout: try String(contentsOf: outFile, encoding: .utf8),
                                 stderr: try String(contentsOf: errFile, encoding: .utf8))
     }
 }

@@ -21,7 +21,7 @@ struct UpdateReportWorkflowTests {
         }
 
         /// One scheduled run of the workflow's `report` job.
-        func run(_ index: IndexScenario?, planInputs: String? = nil) throws -> WorkflowRunner.Outcome {
+        func run(_ index: IndexScenario?, planInputs: String? = nil) async throws -> WorkflowRunner.Outcome {
             var env = ProcessInfo.processInfo.environment.merging(gh.environment(path: ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")) { $1 }
             env["PINAUDIT_CACHE_DIR"] = cache.path
             env["NO_COLOR"] = "1"
@@ -32,16 +32,16 @@ struct UpdateReportWorkflowTests {
             runner.cachedFolder = binaries
             if let planInputs { runner.envOverrides["PLAN_INPUTS"] = planInputs }
             let workflow = try GitHubActionsFile.load(RepositoryFiles.url("docs/update-report-workflow.yml"))
-            return try runner.run(workflow, job: "report")
+            return try await runner.run(workflow, job: "report")
         }
     }
 
     static let title = "pinaudit: dependency update plan"
 
-    @Test func createsTheIssueThenEditsItOnlyWhenThePlanChanges() throws {
+    @Test func createsTheIssueThenEditsItOnlyWhenThePlanChanges() async throws {
         let repo = try Repository(requirements: JobScenario.requirements)
 
-        let first = try repo.run(try JobScenario.firstWeek())
+        let first = try await repo.run(try JobScenario.firstWeek())
         #expect(first.status == 0, "\(first.log)")
         #expect(first.ran("locate") && first.ran("path") && !first.ran("build"), "the cached binary is used, not rebuilt: \(first.steps)")
         #expect(!first.ran("run"), "command: install runs nothing else")
@@ -52,20 +52,20 @@ struct UpdateReportWorkflowTests {
         #expect(body.contains("pinaudit-plan-fingerprint: ") && body.contains("2.0.3") && body.contains("8.1.0"), "\(body)")
         #expect(try repo.gh.writes.map { $0[1] } == ["create"])
 
-        let second = try repo.run(try JobScenario.firstWeek())
+        let second = try await repo.run(try JobScenario.firstWeek())
         #expect(second.status == 0, "\(second.log)")
         #expect(second.log.contains("already shows plan"), "\(second.log)")
         #expect(try repo.gh.writes.count == 1, "the same plan edits nothing")
         #expect(try repo.gh.issues.first?.body == body)
 
-        let third = try repo.run(try JobScenario.newRelease())
+        let third = try await repo.run(try JobScenario.newRelease())
         #expect(third.status == 0, "\(third.log)")
         #expect(try repo.gh.writes.map { $0[1] } == ["create", "edit"])
         issues = try repo.gh.issues
         #expect(issues.count == 1, "one issue, edited")
         #expect(issues.first?.body.contains("8.1.1") == true)
 
-        let failing = try repo.run(try JobScenario.failingIndex())
+        let failing = try await repo.run(try JobScenario.failingIndex())
         #expect(failing.status == 0, "exit 3 still publishes: \(failing.log)")
         #expect(failing.log.contains("::warning::"), "\(failing.log)")
         let partial = try repo.gh.issues.first?.body ?? ""
@@ -74,31 +74,31 @@ struct UpdateReportWorkflowTests {
         #expect(try String(contentsOf: failing.summaryFile, encoding: .utf8).contains("Partial plan"), "the job summary shows the plan")
     }
 
-    @Test func aPlanWithoutUpdatesOpensNoIssue() throws {
+    @Test func aPlanWithoutUpdatesOpensNoIssue() async throws {
         let repo = try Repository(requirements: "flask==2.0.3\nwerkzeug==2.0.2\nclick==8.1.0\n")
-        let run = try repo.run(try JobScenario.firstWeek())
+        let run = try await repo.run(try JobScenario.firstWeek())
         #expect(run.status == 0, "\(run.log)")
         #expect(run.log.contains("No updates pending"), "\(run.log)")
         #expect(try repo.gh.issues.isEmpty)
         #expect(try repo.gh.calls.map { $0.prefix(2).joined(separator: " ") } == ["issue list"])
     }
 
-    @Test func unreadableInputFailsTheJobAndTouchesNoIssue() throws {
+    @Test func unreadableInputFailsTheJobAndTouchesNoIssue() async throws {
         let repo = try Repository(requirements: JobScenario.requirements)
-        let run = try repo.run(try JobScenario.firstWeek(), planInputs: "missing.txt")
+        let run = try await repo.run(try JobScenario.firstWeek(), planInputs: "missing.txt")
         #expect(run.status == 2, "\(run.log)")
         #expect(run.log.contains("pinaudit plan failed with exit code 2"), "\(run.log)")
         #expect(try repo.gh.calls.isEmpty)
     }
 
-    @Test func bundledExampleOfflineOpensTheIssueOnceThenNothing() throws {
+    @Test func bundledExampleOfflineOpensTheIssueOnceThenNothing() async throws {
         let repo = try Repository(requirements: try JobScenario.examplesRequirements)
         let inputs = "--offline --cache-dir \(try JobScenario.bundledCache().path) requirements.txt"
-        let first = try repo.run(nil, planInputs: inputs)
+        let first = try await repo.run(nil, planInputs: inputs)
         #expect(first.status == 0, "\(first.log)")
         let body = try repo.gh.issues.first?.body ?? ""
         #expect(body.contains("## Step 1") && !body.contains("Partial plan"), "\(body.prefix(600))")
-        let second = try repo.run(nil, planInputs: inputs)
+        let second = try await repo.run(nil, planInputs: inputs)
         #expect(second.status == 0, "\(second.log)")
         #expect(try repo.gh.writes.count == 1, "\(second.log)")
     }

@@ -3,7 +3,7 @@ import Foundation
 extension WorkflowRunner {
     /// Runs a `run:` block as GitHub's default shell on Linux does (`bash --noprofile --norc -eo pipefail`),
     /// and reads what it wrote to `GITHUB_OUTPUT`.
-    func runScript(_ script: String, env base: [String: String], actionPath: URL?, label: String) throws -> (Int32, [String: String]) {
+    func runScript(_ script: String, env base: [String: String], actionPath: URL?, label: String) async throws -> (Int32, [String: String]) {
         let id = UUID().uuidString
         let scriptFile = runnerTemp.appendingPathComponent("step-\(id).sh")
         let outputFile = runnerTemp.appendingPathComponent("output-\(id)")
@@ -34,14 +34,10 @@ extension WorkflowRunner {
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(180)
-        while process.isRunning && Date() < deadline { usleep(10_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
+        let status = try await ProcessWaiting.run(process, timeout: 180)
         try handle.close()
-        log += "== \(label) (exit \(process.terminationStatus))\n" + (try String(contentsOf: logFile, encoding: .utf8))
-        return (process.terminationStatus, try Self.keyValues(String(contentsOf: outputFile, encoding: .utf8)))
+        log += "== \(label) (exit \(status))\n" + (try String(contentsOf: logFile, encoding: .utf8))
+        return (status, try Self.keyValues(String(contentsOf: outputFile, encoding: .utf8)))
     }
 
     /// What the steps so far wrote to `GITHUB_ENV`.

@@ -46,7 +46,7 @@ final class WorkflowRunner {
     }
 
     /// Runs job `name` of `workflow` from its first step; stops at the first failure, as GitHub does.
-    func run(_ workflow: GitHubActionsFile, job name: String) throws -> Outcome {
+    func run(_ workflow: GitHubActionsFile, job name: String) async throws -> Outcome {
         log = ""; records = []
         let job = try workflow.steps(ofJob: name)
         var scope: [String: String] = [:]
@@ -55,7 +55,7 @@ final class WorkflowRunner {
         for (key, value) in workflow.env + job.env { scope[key] = try envOverrides[key] ?? context.substitute(value) }
         var status: Int32 = 0
         for step in job.steps {
-            if let code = try execute(step, context: &context, scope: scope, jobFailed: status != 0, actionPath: nil), code != 0, status == 0 {
+            if let code = try await execute(step, context: &context, scope: scope, jobFailed: status != 0, actionPath: nil), code != 0, status == 0 {
                 status = code
             }
         }
@@ -63,7 +63,7 @@ final class WorkflowRunner {
     }
 
     /// Runs one step; nil when its condition skipped it.
-    private func execute(_ step: WorkflowStep, context: inout WorkflowContext, scope: [String: String], jobFailed: Bool, actionPath: URL?) throws -> Int32? {
+    private func execute(_ step: WorkflowStep, context: inout WorkflowContext, scope: [String: String], jobFailed: Bool, actionPath: URL?) async throws -> Int32? {
         var env = environment.merging(scope) { $1 }.merging(try exportedEnvironment()) { $1 }
         context.env = env
         guard try context.holds(step.condition, jobFailed: jobFailed) else {
@@ -74,11 +74,11 @@ final class WorkflowRunner {
         var outputs: [String: String] = [:]
         let status: Int32
         if let script = step.run {
-            (status, outputs) = try runScript(try context.substitute(script), env: env, actionPath: actionPath, label: step.label)
+            (status, outputs) = try await runScript(try context.substitute(script), env: env, actionPath: actionPath, label: step.label)
         } else if let uses = step.uses {
             var with: [String: String] = [:]
             for (key, value) in step.with { with[key] = try context.substitute(value) }
-            (status, outputs) = try use(uses, with: with, context: context, scope: scope)
+            (status, outputs) = try await use(uses, with: with, context: context, scope: scope)
         } else {
             throw WorkflowRunError("step \(step.label) has neither run nor uses")
         }
@@ -88,8 +88,8 @@ final class WorkflowRunner {
     }
 
     /// Stands in for an action: this repository's own, or one from elsewhere.
-    private func use(_ uses: String, with: [String: String], context: WorkflowContext, scope: [String: String]) throws -> (Int32, [String: String]) {
-        if uses == "./" || uses.contains("/pinaudit@") { return try runAction(with: with, outer: context, scope: scope) }
+    private func use(_ uses: String, with: [String: String], context: WorkflowContext, scope: [String: String]) async throws -> (Int32, [String: String]) {
+        if uses == "./" || uses.contains("/pinaudit@") { return try await runAction(with: with, outer: context, scope: scope) }
         if uses.hasPrefix("actions/checkout@") || uses.hasPrefix("actions/upload-artifact@") || uses.hasPrefix("swift-actions/setup-swift@") {
             log += "(\(uses): stood in for, nothing to do here)\n"
             return (0, [:])
@@ -110,13 +110,13 @@ final class WorkflowRunner {
     }
 
     /// The composite action in `action.yml`, with `with` over its input defaults.
-    private func runAction(with: [String: String], outer: WorkflowContext, scope: [String: String]) throws -> (Int32, [String: String]) {
+    private func runAction(with: [String: String], outer: WorkflowContext, scope: [String: String]) async throws -> (Int32, [String: String]) {
         let action = try GitHubActionsFile.load(actionRoot.appendingPathComponent("action.yml"))
         for key in with.keys where action.inputDefaults[key] == nil { throw WorkflowRunError("action.yml has no input \(key)") }
         var context = WorkflowContext(inputs: action.inputDefaults.merging(with) { $1 }, github: outer.github, runner: outer.runner)
         var status: Int32 = 0
         for step in action.actionSteps {
-            if let code = try execute(step, context: &context, scope: scope, jobFailed: status != 0, actionPath: actionRoot), code != 0, status == 0 {
+            if let code = try await execute(step, context: &context, scope: scope, jobFailed: status != 0, actionPath: actionRoot), code != 0, status == 0 {
                 status = code
             }
         }
