@@ -27,10 +27,11 @@ enum JobScenario {
     }
 
     /// The new-release index, answering 503 for werkzeug every time: the plan is incomplete (exit 3).
+    /// `Retry-After: 0` lets pinaudit's retries come at once, so the runs do not wait out its backoff.
     static func failingIndex() throws -> IndexScenario {
         let index = try newRelease()
-        index.server.server.inject(.status(503), at: "/pypi/werkzeug/json", times: 1000)
-        index.server.server.inject(.status(503), at: "/pypi/werkzeug/2.0.2/json", times: 1000)
+        index.server.server.inject(.status(503, retryAfter: "0"), at: "/pypi/werkzeug/json", times: 1000)
+        index.server.server.inject(.status(503, retryAfter: "0"), at: "/pypi/werkzeug/2.0.2/json", times: 1000)
         return index
     }
 
