@@ -33,7 +33,7 @@ extension JobTests {
                 try Data(text.replacingOccurrences(of: Self.remoteUse, with: "uses: ./").utf8)
                     .write(to: folder.appendingPathComponent("local-" + workflow.lastPathComponent))
             }
-            let readmeGate = try ReadmeRecipes.block("ci-gate")
+            let readmeGate = try RepositoryFiles.readmeRecipe("ci-gate")
             try Data(readmeGate.utf8).write(to: folder.appendingPathComponent("readme-ci-gate.yml"))
             try Data(readmeGate.replacingOccurrences(of: Self.remoteUse, with: "uses: ./").utf8).write(to: folder.appendingPathComponent("local-readme-ci-gate.yml"))
             try FileManager.default.copyItem(at: RepositoryFiles.url("Tests/EndToEndTests/Fixtures/workflows/uses-action-locally.yml"),

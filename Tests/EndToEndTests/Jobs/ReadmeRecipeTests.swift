@@ -19,7 +19,7 @@ extension JobTests {
             var env = index.environment
             env["PATH"] = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
             env["PINAUDIT_CACHE_DIR"] = dir.appendingPathComponent(".cache").path
-            let lines = try ReadmeRecipes.commands("by-hand")
+            let lines = try RepositoryFiles.readmeCommands("by-hand")
             #expect(lines.map { $0.split(separator: " ").prefix(2).joined(separator: " ") } == ["pinaudit audit", "pinaudit plan", "pinaudit plan", "pinaudit check"])
             guard lines.count == 4 else { return }
 
@@ -39,7 +39,7 @@ extension JobTests {
 
         /// The crontab line, with the script's and the project's paths of this test, and pinaudit on its PATH.
         @Test func scheduledReportFromCron() async throws {
-            let line = try ReadmeRecipes.commands("cron").first ?? ""
+            let line = try RepositoryFiles.readmeCommands("cron").first ?? ""
             let fields = line.split(separator: " ", maxSplits: 5, omittingEmptySubsequences: true)
             #expect(fields.count == 6 && fields.prefix(5).joined(separator: " ") == "17 6 * * 1", "a crontab line: \(line)")
             let command = fields.count == 6 ? String(fields[5]) : ""
@@ -65,7 +65,7 @@ extension JobTests {
         }
 
         @Test func ciGateWorkflow() async throws {
-            let file = try CLIRunner.workspace(["gate.yml": try ReadmeRecipes.block("ci-gate")]).appendingPathComponent("gate.yml")
+            let file = try CLIRunner.workspace(["gate.yml": try RepositoryFiles.readmeRecipe("ci-gate")]).appendingPathComponent("gate.yml")
             let workflow = try GitHubActionsFile.load(file)
             let index = try JobScenario.firstWeek()
             let (loose, _) = try await CIGateWorkflowTests.run(workflow, job: "pins", files: ["requirements.txt": "flask\nwerkzeug==2.0.2\nclick==8.0.1\n"], index: index)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Where this repository's files are, and which external tools the job tests can use.
+/// Where this repository's files are, the README's recipes, and which external tools the job tests can use.
 enum RepositoryFiles {
     /// The repository root: three folders above this file (`Tests/EndToEndTests/Jobs`).
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -30,5 +30,22 @@ enum RepositoryFiles {
         if !missing.isEmpty {
             throw WorkflowRunError("\(missing.joined(separator: ", ")) not on PATH: CI must install it (see .ci/run)")
         }
+    }
+
+    /// A README recipe: the fenced block that follows a `<!-- recipe: NAME -->` line.
+    static func readmeRecipe(_ name: String) throws -> String {
+        let readme = try String(contentsOf: RepositoryFiles.url("README.md"), encoding: .utf8)
+        guard let marker = readme.range(of: "<!-- recipe: \(name) -->") else { throw WorkflowRunError("README.md has no recipe \(name)") }
+        let rest = readme[marker.upperBound...]
+        guard let open = rest.range(of: "```"), let lineEnd = rest[open.upperBound...].firstIndex(of: "\n"),
+              let close = rest[lineEnd...].range(of: "\n```") else {
+            throw WorkflowRunError("the recipe \(name) in README.md has no fenced block")
+        }
+        return String(rest[rest.index(after: lineEnd)..<close.lowerBound]) + "\n"
+    }
+
+    /// The recipe's lines that are commands (not blank).
+    static func readmeCommands(_ name: String) throws -> [String] {
+        try readmeRecipe(name).split(separator: "\n").map(String.init).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
     }
 }

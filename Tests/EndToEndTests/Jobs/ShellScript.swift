@@ -21,9 +21,28 @@ enum ShellScript {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
-        let status = try await ProcessWaiting.run(process, timeout: timeout)
+        let status = try await wait(for: process, timeout: timeout)
         try out.close(); try err.close()
         return CLIRunner.Result(status: status, stdout: try String(contentsOf: outFile, encoding: .utf8),
                                 stderr: try String(contentsOf: errFile, encoding: .utf8))
+    }
+
+    /// Starts `process` and returns its exit status (terminating it after `timeout` seconds), waiting
+    /// without holding a thread of the concurrency pool: blocking the pool's few threads (one per core)
+    /// would stall the timing-sensitive async tests that run beside the job tests.
+    static func wait(for process: Process, timeout: TimeInterval) async throws -> Int32 {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, Error>) in
+            process.terminationHandler = { finished in continuation.resume(returning: finished.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+                return
+            }
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
+                if process.isRunning { process.terminate() }
+            }
+        }
     }
 }

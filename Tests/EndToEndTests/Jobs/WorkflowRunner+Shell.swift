@@ -34,7 +34,7 @@ extension WorkflowRunner {
         process.standardOutput = handle
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
-        let status = try await ProcessWaiting.run(process, timeout: 180)
+        let status = try await ShellScript.wait(for: process, timeout: 180)
         try handle.close()
         log += "== \(label) (exit \(status))\n" + (try String(contentsOf: logFile, encoding: .utf8))
         return (status, try Self.keyValues(String(contentsOf: outputFile, encoding: .utf8)))
