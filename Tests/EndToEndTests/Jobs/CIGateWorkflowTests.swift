@@ -6,15 +6,17 @@ extension JobTests {
     /// `action.yml`, read from the YAML, run on a pull request's checkout against the loopback index.
     @Suite struct CIGateWorkflowTests {
         /// Runs job `job` of the workflow at `workflow` in a checkout holding `files`.
-        static func run(_ workflow: GitHubActionsFile, job: String, files: [String: String], index: IndexScenario) async throws
+        static func run(_ workflow: GitHubActionsFile, job: String, files: [String: String], index: IndexScenario,
+                        actionRoot: URL = RepositoryFiles.root, cacheHit: Bool = true, extra: [String: String] = [:]) async throws
             -> (outcome: WorkflowRunner.Outcome, workspace: URL) {
             let workspace = try CLIRunner.workspace(files)
             var env = ProcessInfo.processInfo.environment
             env["PINAUDIT_CACHE_DIR"] = workspace.appendingPathComponent(".pinaudit-cache").path
             env["NO_COLOR"] = "1"
             env.merge(index.environment) { $1 }
-            let runner = try WorkflowRunner(workspace: workspace, actionRoot: RepositoryFiles.root, environment: env)
-            runner.cachedFolder = try JobScenario.binaryFolder()
+            env.merge(extra) { $1 }
+            let runner = try WorkflowRunner(workspace: workspace, actionRoot: actionRoot, environment: env)
+            if cacheHit { runner.cachedFolder = try JobScenario.binaryFolder() }
             return (try await runner.run(workflow, job: job), workspace)
         }
 
@@ -60,6 +62,42 @@ extension JobTests {
             let (wrong, _) = try await Self.run(workflow, job: "wrong-command", files: files, index: index)
             #expect(wrong.status == 2)
             #expect(wrong.log.contains("runs check, audit, plan or install"), "\(wrong.log)")
+        }
+
+        /// On a cache miss the action finds the runner's Swift, builds with `scripts/build-release.sh` into
+        /// the cached folder, and uses that binary; the key follows the action's sources. The build script
+        /// is a stand-in here (it links the debug binary instead of making a release build).
+        @Test func onACacheMissTheActionBuildsAndItsKeyFollowsItsSources() async throws {
+            let actionRoot = try CLIRunner.workspace([
+                "scripts/build-release.sh": """
+                #!/bin/sh
+                set -eu
+                mkdir -p "$1"
+                ln -sf "$PINAUDIT_TEST_BINARY" "$1/pinaudit"
+                echo "built into $1" >> "$PINAUDIT_TEST_BUILD_LOG"
+                """,
+            ])
+            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: actionRoot.appendingPathComponent("scripts/build-release.sh").path)
+            for item in ["action.yml", "Package.swift", "Sources"] {
+                try FileManager.default.copyItem(at: RepositoryFiles.url(item), to: actionRoot.appendingPathComponent(item))
+            }
+            let buildLog = actionRoot.appendingPathComponent("build.log")
+            let extra = ["PINAUDIT_TEST_BINARY": CLIRunner.binary.path, "PINAUDIT_TEST_BUILD_LOG": buildLog.path]
+            let index = try JobScenario.firstWeek()
+            let files = ["requirements.txt": JobScenario.requirements]
+
+            let (miss, _) = try await Self.run(try Self.gate, job: "pins", files: files, index: index, actionRoot: actionRoot, cacheHit: false, extra: extra)
+            #expect(miss.status == 0, "\(miss.log)")
+            #expect(miss.ran("swift") && miss.ran("build") && miss.ran("run"), "\(miss.steps)")
+            #expect(try String(contentsOf: buildLog, encoding: .utf8).contains("pinaudit-action-bin"))
+            let (again, _) = try await Self.run(try Self.gate, job: "pins", files: files, index: index, actionRoot: actionRoot, cacheHit: false, extra: extra)
+            #expect(again.cacheKeys == miss.cacheKeys && miss.cacheKeys.count == 1, "same sources, same key")
+
+            let source = actionRoot.appendingPathComponent("Package.swift")
+            try Data((try String(contentsOf: source, encoding: .utf8) + "// changed\n").utf8).write(to: source)
+            let (changed, _) = try await Self.run(try Self.gate, job: "pins", files: files, index: index, actionRoot: actionRoot, cacheHit: false, extra: extra)
+            #expect(changed.cacheKeys.count == 1 && changed.cacheKeys != miss.cacheKeys, "a changed source, a new key: \(changed.cacheKeys)")
+            #expect(changed.cacheKeys.first?.hasPrefix("pinaudit-Linux-X64-") == true)
         }
     }
 }

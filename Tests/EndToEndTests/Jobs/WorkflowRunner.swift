@@ -14,6 +14,8 @@ final class WorkflowRunner {
         var steps: [StepRecord]
         /// The job summary the steps wrote (`GITHUB_STEP_SUMMARY`).
         var summaryFile: URL
+        /// The keys `actions/cache` was asked for, in order.
+        var cacheKeys: [String]
         func ran(_ label: String) -> Bool { steps.contains { $0.label == label && $0.ran } }
     }
 
@@ -27,6 +29,7 @@ final class WorkflowRunner {
     var envOverrides: [String: String] = [:]
     /// What `actions/cache` restores: this folder's files are copied to the cached path (a hit).
     var cachedFolder: URL?
+    private var cacheKeys: [String] = []
 
     let summaryFile: URL
     let envFile: URL, pathFile: URL
@@ -47,7 +50,7 @@ final class WorkflowRunner {
 
     /// Runs job `name` of `workflow` from its first step; stops at the first failure, as GitHub does.
     func run(_ workflow: GitHubActionsFile, job name: String) async throws -> Outcome {
-        log = ""; records = []
+        log = ""; records = []; cacheKeys = []
         let job = try workflow.steps(ofJob: name)
         var scope: [String: String] = [:]
         var context = WorkflowContext(github: ["token": "fake-token", "workspace": workspace.path, "action_path": actionRoot.path],
@@ -59,7 +62,7 @@ final class WorkflowRunner {
                 status = code
             }
         }
-        return Outcome(status: status, log: log, steps: records, summaryFile: summaryFile)
+        return Outcome(status: status, log: log, steps: records, summaryFile: summaryFile, cacheKeys: cacheKeys)
     }
 
     /// Runs one step; nil when its condition skipped it.
@@ -95,6 +98,7 @@ final class WorkflowRunner {
             return (0, [:])
         }
         if uses.hasPrefix("actions/cache@") {
+            cacheKeys.append(with["key"] ?? "")
             guard let cachedFolder, let path = with["path"], !path.isEmpty else { return (0, ["cache-hit": "false"]) }
             let target = URL(fileURLWithPath: path)
             try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
