@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/onevcat/Rainbow", from: "4.0.0"),
+        // Tests only: the end-to-end tests read the workflow and action YAML to run their steps.
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         // PEP 503 names, PEP 440 versions and specifiers, PEP 508 requirements and markers. Pure.
@@ -55,7 +57,7 @@ let package = Package(
         .testTarget(name: "PythonPackagingTests", dependencies: ["PythonPackaging"]),
         .testTarget(name: "PinAuditCoreTests", dependencies: ["PinAuditCore", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "PackageIndexClientTests", dependencies: ["PackageIndexClient", "CCurlShim", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "PinAuditCore", "pinaudit"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "PinAuditCore", "pinaudit", .product(name: "Yams", package: "Yams")], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -13,8 +13,8 @@ struct PinAudit: AsyncParsableCommand {
         package of the transitive closure is pinned with `==`, asks the package index (PyPI by default) about \
         every pin, and plans controlled updates.
 
-        Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it (or, for plan, updates \
-        pending); 2 usage error or unreadable input; 3 the index could not answer for every package.
+        Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it (for plan, only \
+        with --exit-code: updates pending); 2 usage error or unreadable input; 3 the index could not answer for every package.
 
         Examples:
           pinaudit check --no-index requirements.txt      # CI gate: every line pinned with ==

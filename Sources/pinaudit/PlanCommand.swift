@@ -16,14 +16,17 @@ struct PlanCommand: AsyncParsableCommand {
         version needs is added, pinned. Policy comes from [plan] in the configuration (max-level, min-age \
         cooldown, default 7 days, freeze, pre-releases).
 
-        Exit codes: 0 nothing to do, 1 updates pending, 2 usage or input error, 3 the index did not answer \
-        for every package.
+        Exit codes: 0 a plan was made, whatever it holds (a scheduled report succeeds when it has updates \
+        to report); 1 with --exit-code, updates are pending; 2 usage error or unreadable input; 3 the index \
+        did not answer for every package (the plan is still written and names the skipped packages; with \
+        --exit-code, pending updates win: 1).
 
         Examples:
           pinaudit plan                                          # the plan, for people
           pinaudit plan --format markdown -o update-report.md    # the body of a scheduled update issue
           pinaudit plan --apply patch --dry-run                  # show the diff of security+patch steps
           pinaudit plan --apply minor --only django              # apply django's steps (and what they need)
+          pinaudit plan --exit-code --quiet                      # a gate: fail while updates are pending
         """
     )
 
@@ -37,6 +40,9 @@ struct PlanCommand: AsyncParsableCommand {
 
     @Flag(help: "With --apply: print a unified diff of the changes and write nothing.")
     var dryRun = false
+
+    @Flag(help: "Exit 1 when the plan has steps (updates pending), as `git diff --exit-code` does; without it a plan exits 0.")
+    var exitCode = false
 
     @OptionGroup(title: "Output") var report: ReportOptions
     @OptionGroup(title: "Targets") var targets: TargetOptions
@@ -69,8 +75,16 @@ struct PlanCommand: AsyncParsableCommand {
             }
             try printer.write(text)
         }
-        if plan.incomplete || run.report.incomplete { throw ExitCode(3) }
-        throw ExitCode(plan.steps.isEmpty ? 0 : 1)
+        throw ExitCode(Self.exitStatus(hasSteps: !plan.steps.isEmpty, incomplete: plan.incomplete || run.report.incomplete,
+                                       failWhenPending: exitCode))
+    }
+
+    /// The plan's exit contract: 1 only when asked (`--exit-code`) and steps are pending, even when the
+    /// index skipped packages (the pending steps are real either way); else 3 for an incomplete plan,
+    /// else 0: a plan was made, whatever it holds.
+    static func exitStatus(hasSteps: Bool, incomplete: Bool, failWhenPending: Bool) -> Int32 {
+        if failWhenPending && hasSteps { return 1 }
+        return incomplete ? 3 : 0
     }
 
     /// Rewrites (or, with --dry-run, diffs) every file the chosen steps touch; each write is atomic.
