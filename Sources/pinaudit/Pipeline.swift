@@ -155,7 +155,8 @@ struct Pipeline {
         }
 
         findings += LockFreshnessAnalysis.findings(declarations: reading.declarations.filter { !configuration.allowsUnpinned($0) || $0.lockedBy != nil },
-                                                   entries: reading.entries, targets: envs, projectNames: reading.projectNames)
+                                                   entries: reading.entries, targets: envs, projectNames: reading.projectNames,
+                                                   inputMismatches: reading.lockInputMismatches)
         findings = Self.deduplicated(findings)
         findings = configuration.applying(to: findings, today: today)
         let result = Report(command: command, files: reading.files, requirements: reading.entries + reading.declarations, packages: packages,

@@ -53,12 +53,20 @@ struct SourceLoader {
             case .lockfile:
                 reading.merge(LockfileParser.parse(path: path, text: try readText(path), reader: reader).sourceReading)
             case .declarations(let kind):
-                let declared = DeclarationFile.parse(path: path, text: try readText(path), kind: kind)
+                let text = try readText(path)
+                let declared = DeclarationFile.parse(path: path, text: text, kind: kind)
                 // The lock beside the file pins what it declares: read it too, once.
                 let folder = (path as NSString).deletingLastPathComponent
                 let lock = kind.lockfileNames.map { folder.isEmpty ? $0 : folder + "/" + $0 }.first { reader.exists($0) }
-                if let lock, seen.insert(lock).inserted {
-                    reading.merge(LockfileParser.parse(path: lock, text: try readText(lock), reader: reader).sourceReading)
+                if let lock {
+                    let lockText = try readText(lock)
+                    if seen.insert(lock).inserted {
+                        reading.merge(LockfileParser.parse(path: lock, text: lockText, reader: reader).sourceReading)
+                    }
+                    if case .madeFromOtherDeclarations(let detail) = LockInputCheck.verdict(declarations: declared, declarationText: text,
+                                                                                            lockPath: lock, lockText: lockText) {
+                        reading.lockInputMismatches.append(LockInputMismatch(lockfile: lock, declarationFile: path, detail: detail))
+                    }
                 }
                 reading.merge(declared.sourceReading(lockedBy: lock))
             case .dockerfile:

@@ -71,6 +71,21 @@ import Testing
         #expect(declared.contains { $0["canonical_name"] as? String == "flask" && $0["locked_by"] as? String == layout.lock })
     }
 
+    /// uv.lock records the requirements it was made from and Pipfile.lock a hash of the Pipfile: a
+    /// declaration changed in a way the locked versions still satisfy is caught there.
+    @Test(arguments: [(layouts[0], #""flask>=2.1""#, "declared now but not when locked: `flask>=2.1`"),
+                      (layouts[3], #"flask = ">=2.1""#, "Pipfile.lock was not made from the current Pipfile (its `_meta` hash is")])
+    func aLockThatRecordsItsInputIsComparedWithIt(_ layout: Layout, _ edited: String, _ expected: String) throws {
+        let dir = try Self.project(layout)
+        try Self.edit(dir.appendingPathComponent(layout.declarations), replacing: layout.flask.0, with: edited)
+        let run = try CLIRunner.run(["check", "--no-index"], in: dir)
+        #expect(run.status == 1)
+        let text = run.stdout.replacingOccurrences(of: "\n    ", with: " ")
+        #expect(text.contains(expected), "\(text)")
+        #expect(text.contains("\(layout.declarations):1: ") && text.contains("Run `\(layout.relock)`"))
+        #expect(text.components(separatedBy: "[lock-stale]").count == 2, "one finding for the lock")
+    }
+
     @Test(arguments: layouts)
     func withoutALockDeclarationsMustBePinned(_ layout: Layout) throws {
         let dir = try Self.project(layout)

@@ -8,7 +8,8 @@ import PythonPackaging
 /// and an install from the lock is not what the declarations say.
 public enum LockFreshnessAnalysis {
     public static func findings(declarations: [RequirementEntry], entries: [RequirementEntry],
-                                targets: [MarkerEnvironment], projectNames: Set<String> = []) -> [Finding] {
+                                targets: [MarkerEnvironment], projectNames: Set<String> = [],
+                                inputMismatches: [LockInputMismatch] = []) -> [Finding] {
         var locked: [String: [String: [RequirementEntry]]] = [:]  // lock path → canonical name → entries
         for entry in entries where entry.origin == .lockfile {
             guard let name = entry.canonicalName else { continue }
@@ -40,6 +41,14 @@ public enum LockFreshnessAnalysis {
             let where_ = candidates.first.map { "\($0.location.file):\($0.location.line)" } ?? lock
             findings.append(Finding(rule: .lockStale, package: name, location: declaration.location,
                 message: "\(declaration.location.file) declares `\(written)` (\(list)), but \(where_) locks \(name) \(versions.joined(separator: ", ")), which it does not allow: the lock is stale. Run `\(relock)` and commit the lock."))
+        }
+        // A lock whose record of its input differs, though every declaration is satisfied: still
+        // not what the declarations would lock (`uv sync --locked` and `pipenv install --deploy` refuse it).
+        let staleLocks = Set(findings.filter { $0.rule == .lockStale }.compactMap { finding in
+            declarations.first { $0.location == finding.location }?.lockedBy })
+        for mismatch in inputMismatches where !staleLocks.contains(mismatch.lockfile) {
+            findings.append(Finding(rule: .lockStale, location: SourceLocation(file: mismatch.declarationFile, line: 1),
+                message: "\(mismatch.lockfile) was not made from the current \(mismatch.declarationFile) (\(mismatch.detail)), though the versions it locks still satisfy it. Run `\(relockCommand(mismatch.lockfile))` and commit the lock."))
         }
         return findings
     }

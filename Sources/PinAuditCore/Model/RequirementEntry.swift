@@ -96,12 +96,15 @@ public struct SourceReading: Sendable {
     public var declarations: [RequirementEntry] = []
     /// Canonical names of the projects whose declaration files were read (`[project] name`).
     public var projectNames: Set<String> = []
+    /// Locks whose record of their input disagrees with the declarations beside them (`LockInputCheck`).
+    public var lockInputMismatches: [LockInputMismatch] = []
     public init() {}
 
     public mutating func merge(_ other: SourceReading) {
         entries += other.entries
         declarations += other.declarations
         projectNames.formUnion(other.projectNames)
+        lockInputMismatches += other.lockInputMismatches
         findings += other.findings
         for f in other.files where !files.contains(f) { files.append(f) }
         if options.indexURL == nil { options.indexURL = other.options.indexURL; options.indexURLLocation = other.options.indexURLLocation }
@@ -129,4 +132,15 @@ public protocol SourceFileReader: Sendable {
 
 extension SourceFileReader {
     public func isDirectory(_ path: String) -> Bool { false }
+}
+
+/// A lock that records its input (a hash, or the requirements it was made from) which is not the
+/// declaration file beside it as it is now.
+public struct LockInputMismatch: Hashable, Sendable {
+    public var lockfile: String
+    public var declarationFile: String
+    public var detail: String
+    public init(lockfile: String, declarationFile: String, detail: String) {
+        self.lockfile = lockfile; self.declarationFile = declarationFile; self.detail = detail
+    }
 }
