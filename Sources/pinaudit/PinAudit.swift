@@ -39,7 +39,7 @@ struct PinAudit: AsyncParsableCommand {
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch let input as InputFailure {
-            FileHandle.standardError.write(Data("pinaudit: error: \(input.description)\n".utf8))
+            StandardStream.writeMessage("pinaudit: error: \(input.description)\n")
             Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
@@ -48,7 +48,7 @@ struct PinAudit: AsyncParsableCommand {
                 print(message)
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data((message.isEmpty ? "\(error)" : message).utf8 + [10]))
+            StandardStream.writeMessage((message.isEmpty ? "\(error)" : message) + "\n")
             Foundation.exit(2)
         }
     }

@@ -79,9 +79,14 @@ struct PlanCommand: AsyncParsableCommand {
         let edits = PlanSelection.edits(for: steps, entries: entries)
         let reader = DiskReader()
         var output = ""
-        var rewritten: [(path: String, text: String)] = []
+        var batch = FileReplacementBatch()
         for file in edits.files {
-            let old = TextDecoding.decode(try reader.read(file.path)).text
+            let bytes: [UInt8]
+            do { bytes = try reader.read(file.path) } catch { throw InputFailure("cannot read \(file.path): \(error).") }
+            if DiskReader.ledger.changed(file.path, now: bytes) {
+                throw InputFailure(FileWriteError.changedSinceRead(named: file.path, target: file.path).description)
+            }
+            let old = TextDecoding.decode(bytes).text
             let new: String
             do {
                 new = try RequirementsRewriter.rewrite(old, path: file.path, changes: file.changes, additions: file.additions)
@@ -89,11 +94,13 @@ struct PlanCommand: AsyncParsableCommand {
                 throw InputFailure("\(error)")
             }
             if dryRun { output += RequirementsRewriter.unifiedDiff(old: old, new: new, path: file.path) }
-            else if new != old { rewritten.append((file.path, new)) }
+            else if new != old { batch.replacements.append(.init(path: file.path, expected: bytes, contents: Array(new.utf8))) }
         }
-        for (path, text) in rewritten {
-            do { try AtomicFile.write(text, to: path) } catch { throw InputFailure("\(error)") }
-            output += "updated \(path)\n"
+        // All or nothing: see FileReplacementBatch.
+        let written: [FileReplacementBatch.Outcome]
+        do { written = try batch.commit() } catch { throw InputFailure(error.description) }
+        for file in written {
+            output += "updated \(file.target)" + (file.named == file.target ? "" : " (through the link \(file.named))") + "\n"
         }
         for lock in edits.lockCommands { output += "run: \(lock.command)   # \(lock.lockfile)\n" }
         for manual in edits.manual { output += "edit \(manual.location): \(manual.instruction)\n" }
