@@ -27,7 +27,8 @@ struct SymlinkChain {
             if links.count >= maxLinks { throw .linkLoop(named: path) }
             links.append(current)
             guard let destination = readLink(current) else { throw .danglingLink(named: path, target: current) }
-            current = destination.hasPrefix("/") ? destination : directory(of: current) + "/" + destination
+            let folder = directory(of: current)
+            current = destination.hasPrefix("/") || folder == "." ? destination : folder + "/" + destination
         }
     }
 
