@@ -16,6 +16,14 @@ struct PlanCommand: AsyncParsableCommand {
         version needs is added, pinned. Policy comes from [plan] in the configuration (max-level, min-age \
         cooldown, default 7 days, freeze, pre-releases).
 
+        --apply writes each file atomically (a temporary file beside it, then a rename) and follows \
+        symbolic links to the file they lead to, which is updated while the links stay links; the target \
+        keeps its mode, owner and group, and no file becomes more permissive. A link leading outside the \
+        working directory (or its git repository) and the folder of the path as named, a dangling link, a \
+        file with several hard links, a read-only file, and a file changed since pinaudit read it are \
+        refused with exit 2. Several files are all or nothing: each is checked and staged first, and one \
+        refusal leaves every file as it was.
+
         Exit codes: 0 nothing to do, 1 updates pending, 2 usage or input error, 3 the index did not answer \
         for every package.
 

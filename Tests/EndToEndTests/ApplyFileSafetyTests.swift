@@ -158,6 +158,13 @@ import Testing
         #expect(try text(dir, "b.txt") == "werkzeug==2.0.2\n")
     }
 
+    @Test func planHelpDocumentsHowApplyWrites() throws {
+        let help = try CLIRunner.run(["plan", "--help"], in: try CLIRunner.workspace([:]))
+        for phrase in ["follows\nsymbolic links", "several hard links", "more permissive", "all or nothing"] {
+            #expect(help.stdout.replacingOccurrences(of: "\n", with: " ").contains(phrase.replacingOccurrences(of: "\n", with: " ")), "\(phrase)")
+        }
+    }
+
     /// `-o`: a new report gets the umask; an existing one keeps its mode; a link is written through.
     @Test func theReportFileFollowsTheSameRules() throws {
         let dir = try CLIRunner.workspace(["requirements.txt": "flask==3.0.3\n", "reports/old.txt": "old\n"])
