@@ -1,6 +1,6 @@
 import Foundation
 
-/// The size limit of one input file: `--max-file-size`, else `PINAUDIT_MAX_FILE_SIZE`, else 32 MiB.
+/// The size limit of one input file: `--max-file-size`, else `PINAUDIT_MAX_FILE_SIZE`, else 16 MiB (ten times the largest lockfile of the test corpus).
 /// Sizes are bytes or a number with K, M or G (powers of 1024).
 enum FileSizeLimit {
     static func parse(_ text: String) -> Int? {

@@ -92,7 +92,7 @@ struct SourceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A configuration file (default: .pinaudit.toml or pyproject.toml's [tool.pinaudit], found upward).", valueName: "file"))
     var config: String?
 
-    @Option(help: ArgumentHelp("Refuse input files larger than this: bytes, or 64M, 1G (default: PINAUDIT_MAX_FILE_SIZE, else 32M).", valueName: "size"))
+    @Option(help: ArgumentHelp("Refuse input files larger than this: bytes, or 64M, 1G (default: PINAUDIT_MAX_FILE_SIZE, else 16M).", valueName: "size"))
     var maxFileSize: String?
 
     func validate() throws {

@@ -28,6 +28,18 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".tmp") }.isEmpty)
     }
 
+    /// `plan --apply` compares the file it rewrites with what the parser read before asking the index.
+    @Test func theLedgerTellsAFileChangedSinceTheParserReadIt() throws {
+        let dir = try folder(["req.txt": "a==1\n"])
+        let path = dir.appendingPathComponent("req.txt").path
+        let first = try DiskReader().read(path)
+        #expect(!DiskReader.ledger.changed(path, now: first))
+        try Data("a==1\nb==2\n".utf8).write(to: URL(fileURLWithPath: path))
+        let second = try DiskReader().read(path)
+        #expect(DiskReader.ledger.changed(path, now: second), "the first read is the one the parser used")
+        #expect(!DiskReader.ledger.changed(dir.appendingPathComponent("never-read.txt").path, now: second))
+    }
+
     @Test func aFileChangedBeforeStagingIsNotOverwritten() throws {
         let dir = try folder(["a.txt": "a==1\n# edited\n"])
         let a = dir.appendingPathComponent("a.txt")

@@ -75,13 +75,13 @@ import Testing
         expectClean(raised, status: 0, "0 errors")
         let bad = try ProcessProbe.run("exec \"$PINAUDIT\" check --no-index --max-file-size lots big.txt", in: dir)
         expectClean(bad, status: 2, "--max-file-size takes a size like 64M")
-        // The default (32 MiB) stops a 40 MiB file before it is read whole.
+        // The default (16 MiB) stops a 40 MiB file (sparse: no disk used) before it is read whole.
         let huge = dir.appendingPathComponent("huge.txt")
         #expect(FileManager.default.createFile(atPath: huge.path, contents: nil))
         let handle = try FileHandle(forWritingTo: huge)
         try handle.truncate(atOffset: 40 << 20)
         try handle.close()
-        expectClean(try ProcessProbe.run("exec \"$PINAUDIT\" check --no-index huge.txt", in: dir), status: 2, "above the limit of 32 MiB")
+        expectClean(try ProcessProbe.run("exec \"$PINAUDIT\" check --no-index huge.txt", in: dir), status: 2, "above the limit of 16 MiB")
     }
 
     /// Each file includes the next twice: 2^40 includes as pip would follow them.
