@@ -76,7 +76,29 @@ struct FileReplacementBatch {
     /// Writes a report the user named with `--output`: through links, atomically, keeping the mode
     /// of a file it replaces and the umask for a new one.
     static func writeReport(_ text: String, to path: String) throws(FileWriteError) {
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT != S_IFREG, info.st_mode & S_IFMT != S_IFDIR {
+            try writeDirectly(text, to: path)
+            return
+        }
         let batch = FileReplacementBatch(replacements: [Replacement(path: path, expected: nil, contents: Array(text.utf8))], confined: false)
         _ = try batch.commit()
+    }
+
+    /// A device or a pipe named with `-o` (`/dev/stdout`, `/dev/null`, a FIFO) is written to as a
+    /// shell's `>` would, not replaced. A FIFO nobody reads is an error rather than a wait.
+    private static func writeDirectly(_ text: String, to path: String) throws(FileWriteError) {
+        let fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)
+        if fd < 0 {
+            let reason = errno == ENXIO ? "it is a named pipe (FIFO) that no process reads" : DiskReader.reason(errno)
+            throw .cannotWrite(named: path, target: path, reason: reason)
+        }
+        defer { close(fd) }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+        do {
+            try StandardStream.write(text, to: fd)
+        } catch {
+            throw .cannotWrite(named: path, target: path, reason: error.description)
+        }
     }
 }

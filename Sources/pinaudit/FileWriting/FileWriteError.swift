@@ -32,7 +32,7 @@ enum FileWriteError: Error, CustomStringConvertible {
             return "\(target)\(via) changed while pinaudit was running: pinaudit did not overwrite it and wrote no file. Run the command again on the file as it is now."
         case .cannotWrite(let named, let target, let reason):
             let via = named == target ? "" : " (through \(named))"
-            return "cannot write \(target)\(via): \(reason). pinaudit changed nothing; make its folder writable and run again."
+            return "cannot write \(target)\(via): \(reason). pinaudit changed nothing; make sure it can be written (its folder writable, the disk not full) and run again."
         }
     }
 }
