@@ -29,6 +29,8 @@ struct PinAudit: AsyncParsableCommand {
     /// ArgumentParser's own errors exit 64; pinaudit promises 2 for every usage error.
     static func main() async {
         ProcessMemory.tuneForLargeDocuments()
+        // A reader that goes away (`| head -1`) is an EPIPE that StandardStream ends quietly, not a signal.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

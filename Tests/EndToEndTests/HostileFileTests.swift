@@ -24,13 +24,14 @@ import Testing
         #expect(outcome.stderr.contains("-o FILE"))
     }
 
-    /// With SIGPIPE ignored (as under Python's subprocess), a reader that stops early ends the run
-    /// quietly with the run's own exit code.
-    @Test func aReaderThatClosesEarlyEndsTheRunQuietly() throws {
+    /// With SIGPIPE ignored (as under Python's subprocess) or at its default, a reader that stops
+    /// early ends the run quietly with the run's own exit code.
+    @Test(arguments: [true, false])
+    func aReaderThatClosesEarlyEndsTheRunQuietly(ignoringSIGPIPE: Bool) throws {
         let loose = (1...4000).map { "package-number-\($0)>=1.0\n" }.joined()
         let dir = try CLIRunner.workspace(["requirements.txt": loose])
         let script = """
-        trap '' PIPE
+        \(ignoringSIGPIPE ? "trap '' PIPE" : "")
         { "$PINAUDIT" check --no-index --quiet requirements.txt 2> stderr.txt; echo $? > status.txt; } | head -1
         """
         let outcome = try ProcessProbe.run(script, in: dir)
