@@ -12,9 +12,9 @@ import Testing
         ["-r", "dev.txt"], ["--requirement", "dev.txt"], ["--requirement=dev.txt"], ["app.txt", "-r", "dev.txt"],
         ["-r", "dev.txt", "app.txt", "--requirement", "ci.txt", "-c", "constraints.txt"],
     ])
-    func checkTakesRequirementFiles(arguments: [String]) throws {
+    func checkTakesRequirementFiles(arguments: [String]) async throws {
         let dir = try CLIRunner.workspace(Self.files)
-        let result = try CLIRunner.run(["check", "--no-index", "--format", "json"] + arguments, in: dir)
+        let result = try await CLIRunner.runOffPool(["check", "--no-index", "--format", "json"] + arguments, in: dir)
         #expect(result.status == 1, "pytest is loose: \(result.stdout)\(result.stderr)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let read = Set(doc["files"] as? [String] ?? [])
@@ -26,25 +26,25 @@ import Testing
         #expect(names.contains("click") == named.contains("constraints.txt"))
     }
 
-    @Test func auditAndPlanTakeTheSameOptions() throws {
+    @Test func auditAndPlanTakeTheSameOptions() async throws {
         let index = try IndexScenario.web()
         let dir = try CLIRunner.workspace([
             "base.txt": "flask==2.0.3\nwerkzeug==2.0.2\n", "more.txt": "click==8.0.0\n", "pins.txt": "click==8.0.0\n",
             ".pinaudit.toml": "[plan]\nmin-age = 0\n",
         ])
-        let audit = try CLIRunner.run(["audit", "--format", "json", "-r", "base.txt", "--requirement", "more.txt", "-c", "pins.txt"],
+        let audit = try await CLIRunner.runOffPool(["audit", "--format", "json", "-r", "base.txt", "--requirement", "more.txt", "-c", "pins.txt"],
                                       in: dir, environment: index.environment)
         #expect(audit.status == 1, "click 8.0.0 is vulnerable: \(audit.stdout)\(audit.stderr)")
         #expect(audit.stdout.contains("GHSA-xxxx-yyyy"))
-        let plan = try CLIRunner.run(["plan", "base.txt", "-r", "more.txt", "--constraint", "pins.txt"], in: dir, environment: index.environment)
+        let plan = try await CLIRunner.runOffPool(["plan", "base.txt", "-r", "more.txt", "--constraint", "pins.txt"], in: dir, environment: index.environment)
         #expect([0, 1].contains(plan.status), "\(plan.stdout)\(plan.stderr)")
         #expect(plan.stdout.contains("click 8.0.0 → 8.0.1"), "\(plan.stdout)")
     }
 
-    @Test func helpNamesTheOptions() throws {
+    @Test func helpNamesTheOptions() async throws {
         let dir = try CLIRunner.workspace([:])
         for command in ["check", "audit", "plan"] {
-            let help = try CLIRunner.run([command, "--help"], in: dir)
+            let help = try await CLIRunner.runOffPool([command, "--help"], in: dir)
             #expect(help.stdout.contains("-r, --requirement <file>"), "\(command): \(help.stdout)")
             #expect(help.stdout.contains("-c, --constraint <file>"), "\(command)")
         }

@@ -23,8 +23,20 @@ struct ProcessProbe {
     }
 
     /// Runs `/bin/sh -c script` in `directory` with SIGPIPE at its default (the script may ignore it),
-    /// killing its process group after `timeout` seconds.
-    static func run(_ script: String, in directory: URL, environment: [String: String] = [:], timeout: Double = 60) throws -> Outcome {
+    /// killing its process group after `timeout` seconds. The wait happens on a Dispatch thread, so
+    /// it does not hold one of the few threads Swift Testing runs the other (async) tests on.
+    static func run(_ script: String, in directory: URL, environment: [String: String] = [:], timeout: Double = 60) async throws -> Outcome {
+        try await offThePool { try runBlocking(script, in: directory, environment: environment, timeout: timeout) }
+    }
+
+    /// Runs `work` on a Dispatch thread and waits for it without blocking the caller's thread.
+    static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try work() }) }
+        }
+    }
+
+    private static func runBlocking(_ script: String, in directory: URL, environment: [String: String], timeout: Double) throws -> Outcome {
         let out = directory.appendingPathComponent(".probe-\(UUID().uuidString).out").path
         let err = directory.appendingPathComponent(".probe-\(UUID().uuidString).err").path
         defer { unlink(out); unlink(err) }
@@ -77,5 +89,12 @@ struct ProcessProbe {
                        signal: signalled == 0 ? nil : signalled,
                        maxResidentMiB: Double(usage.ru_maxrss) / 1024, seconds: seconds,
                        stdout: text(out), stderr: text(err))
+    }
+}
+
+extension CLIRunner {
+    /// `run`, waited for off Swift Testing's threads (see `ProcessProbe.offThePool`).
+    static func runOffPool(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) async throws -> Result {
+        try await ProcessProbe.offThePool { try run(arguments, in: directory, environment: environment) }
     }
 }

@@ -14,12 +14,12 @@ import Testing
         return lines[(start + 1)..<end].map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    @Test func theReadmeRecipeInstallsACompletionScriptForEachShell() throws {
+    @Test func theReadmeRecipeInstallsACompletionScriptForEachShell() async throws {
         let recipe = try Self.readmeCompletionRecipe()
         #expect(recipe.count == 4, "\(recipe)")
         let home = try CLIRunner.workspace([:])
         let binaries = CLIRunner.binary.deletingLastPathComponent().path
-        let outcome = try ProcessProbe.run("set -e\n" + recipe.joined(separator: "\n"), in: home,
+        let outcome = try await ProcessProbe.run("set -e\n" + recipe.joined(separator: "\n"), in: home,
                                            environment: ["HOME": home.path, "PATH": binaries + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")])
         #expect(outcome.status == 0, "\(outcome)")
         for script in [".local/share/bash-completion/completions/pinaudit", ".zfunc/_pinaudit", ".config/fish/completions/pinaudit.fish"] {
@@ -32,9 +32,9 @@ import Testing
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/bin/bash"), "bash is not installed"))
-    func bashLoadsTheCompletionScript() throws {
+    func bashLoadsTheCompletionScript() async throws {
         let home = try CLIRunner.workspace([:])
-        let outcome = try ProcessProbe.run("""
+        let outcome = try await ProcessProbe.run("""
         "$PINAUDIT" --generate-completion-script bash > pinaudit.bash
         exec /bin/bash -c '. ./pinaudit.bash && complete -p pinaudit'
         """, in: home)
@@ -49,10 +49,10 @@ import Testing
     static var inCI: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 
     @Test(.enabled(if: manualToolBuilt || inCI, "generate-manual is not built: run scripts/install-man-page.sh once (PINAUDIT_MAN_CONFIGURATION=debug)"))
-    func theManPageNamesEveryCommandAndOption() throws {
+    func theManPageNamesEveryCommandAndOption() async throws {
         try #require(Self.manualToolBuilt, "CI=true: .ci/run must run scripts/install-man-page.sh before the tests")
         let dir = try CLIRunner.workspace([:])
-        let outcome = try ProcessProbe.run("mkdir man && exec \"\(Self.manualTool.path)\" \"$PINAUDIT\" --output-directory man", in: dir)
+        let outcome = try await ProcessProbe.run("mkdir man && exec \"\(Self.manualTool.path)\" \"$PINAUDIT\" --output-directory man", in: dir)
         #expect(outcome.status == 0, "\(outcome)")
         let page = try String(contentsOf: dir.appendingPathComponent("man/pinaudit.1"), encoding: .utf8)
         #expect(page.contains(".Nm pinaudit"))
@@ -61,7 +61,7 @@ import Testing
         }
     }
 
-    @Test func theManPageScriptIsTheOneTheReadmeNames() throws {
+    @Test func theManPageScriptIsTheOneTheReadmeNames() async throws {
         let script = Self.packageRoot.appendingPathComponent("scripts/install-man-page.sh")
         #expect(FileManager.default.isExecutableFile(atPath: script.path))
         let text = try String(contentsOf: script, encoding: .utf8)
