@@ -92,6 +92,7 @@ import Testing
         let dir = try CLIRunner.workspace(files)
         let outcome = try await ProcessProbe.run("exec \"$PINAUDIT\" check --no-index --format json d1.txt", in: dir)
         expectClean(outcome, status: 1, "more than 1000 times in all", seconds: 20)
+        #expect(outcome.maxResidentMiB > 1, "the probe saw the process's memory: \(outcome)")
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
         let findings = (doc["findings"] as? [[String: Any]] ?? []).filter { $0["rule"] as? String == "include-error" }
         #expect(findings.count == 1, "one finding for the whole overflow: \(findings.count)")

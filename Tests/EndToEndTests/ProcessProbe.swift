@@ -2,8 +2,8 @@ import Foundation
 
 /// Runs a shell script (with `$PINAUDIT` set to the built binary) and reports how it ended: exit
 /// status or signal, peak resident memory and time, as the hostile-input tests must check all of
-/// them. `wait4` gives the memory of that one process (and of what it waited for), which
-/// `Process` does not expose.
+/// them. The memory is the binary's own peak (`VmHWM`), sampled while it runs: `ru_maxrss` would
+/// count the test process's memory too, which a spawned child shares until it calls exec.
 struct ProcessProbe {
     struct Outcome: CustomStringConvertible {
         var status: Int32?
@@ -74,21 +74,31 @@ struct ProcessProbe {
         let start = Date()
         var status: Int32 = 0
         var usage = rusage()
+        var peakKiB = 0
         while wait4(pid, &status, WNOHANG, &usage) == 0 {
+            peakKiB = max(peakKiB, peakResidentKiB(of: pid))
             if Date().timeIntervalSince(start) > timeout {
                 kill(-pid, SIGKILL)
                 _ = wait4(pid, &status, 0, &usage)
                 break
             }
-            usleep(10_000)
+            usleep(5_000)
         }
         let seconds = Date().timeIntervalSince(start)
         let signalled = status & 0x7f
         let text = { (path: String) in (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
         return Outcome(status: signalled == 0 ? (status >> 8) & 0xff : nil,
                        signal: signalled == 0 ? nil : signalled,
-                       maxResidentMiB: Double(usage.ru_maxrss) / 1024, seconds: seconds,
+                       maxResidentMiB: Double(peakKiB) / 1024, seconds: seconds,
                        stdout: text(out), stderr: text(err))
+    }
+
+    /// The peak resident memory of `pid` once it runs pinaudit (scripts `exec` it), else 0.
+    private static func peakResidentKiB(of pid: pid_t) -> Int {
+        guard let name = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8), name.hasPrefix("pinaudit"),
+              let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return 0 }
+        return Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "") ?? 0
     }
 }
 
