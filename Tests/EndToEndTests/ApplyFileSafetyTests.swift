@@ -124,6 +124,14 @@ import Testing
         #expect(result.stderr.contains("requirements.txt has 2 hard links: replacing it would split it from its other names"), "\(result.stderr)")
         #expect(try text(dir, "requirements.txt") == Self.original)
         #expect(info(dir, "requirements.txt").st_ino == info(dir, "copy.txt").st_ino)
+        // The message's way out: make the file a single link, then apply again.
+        let advice = try #require(result.stderr.components(separatedBy: "(").first { $0.hasPrefix("cp ") }?.components(separatedBy: ")").first)
+        let split = try await ProcessProbe.run(advice, in: dir)
+        #expect(split.status == 0, "\(advice): \(split)")
+        let again = try await apply(["requirements.txt"], in: dir, index: index)
+        #expect(again.stdout.contains("updated requirements.txt"), "\(again.stdout)\(again.stderr)")
+        #expect(try text(dir, "requirements.txt") == Self.updated)
+        #expect(try text(dir, "copy.txt") == Self.original, "the other name keeps the old content")
     }
 
     @Test func aReadOnlyFileIsRefused() async throws {
