@@ -23,7 +23,8 @@ struct StagedFile {
                 throw .outsideBoundary(named: path, target: target, roots: boundary.roots)
             }
             if info.st_nlink > 1 { throw .severalHardLinks(named: path, target: target, links: Int(info.st_nlink)) }
-            if info.st_mode & S_IWUSR == 0 { throw .readOnly(named: path, target: target) }
+            // Renaming needs only the folder to be writable; pinaudit also wants the file to be, as an editor would.
+            if info.st_mode & S_IWUSR == 0 || access(target, W_OK) != 0 { throw .readOnly(named: path, target: target) }
             if let expected, (try? DiskReader.readRegularFile(target, limit: Int.max)) != expected {
                 throw .changedSinceRead(named: path, target: target)
             }
@@ -55,14 +56,13 @@ struct StagedFile {
 
     /// Gives the temporary file the target's owner and group where the process may, and returns
     /// the mode to set: the target's permission bits (never set-user-ID or set-group-ID), without
-    /// the group's bits when the group could not be kept, so no one gains access the target did not give.
+    /// the group's bits when the group could not be kept, so no other group gains the target's access.
     private static func keepOwnership(_ fd: Int32, like target: stat) -> mode_t? {
         if fchown(fd, target.st_uid, target.st_gid) != 0 { _ = fchown(fd, uid_t.max, target.st_gid) }
         var now = stat()
         guard fstat(fd, &now) == 0 else { return nil }
         var mode = target.st_mode & 0o777
         if now.st_gid != target.st_gid { mode &= ~0o070 }
-        if now.st_uid != target.st_uid { mode &= ~0o007 }
         return mode
     }
 
