@@ -208,6 +208,30 @@ import Testing
         #expect(info(dir, "reports/old.txt").st_mode & 0o7777 == 0o600)
     }
 
+    static let canDropPrivileges = getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv")
+
+    /// As an ordinary user (uid 65534): a group the user is not in cannot be kept, so the rewritten
+    /// file loses the group's bits rather than handing them to the user's group; a file of another
+    /// owner that the user cannot write is refused, though the folder would allow the rename.
+    @Test(.enabled(if: canDropPrivileges, "needs root and setpriv to run pinaudit as another user"))
+    func asAnOrdinaryUserNoFileWidens() async throws {
+        let dir = try CLIRunner.workspace(["requirements.txt": "flask==3.0.3\n", "shared.txt": "old\n", "theirs.txt": "old\n"])
+        for path in ["", "requirements.txt", "shared.txt"] { chown(dir.appendingPathComponent(path).path, 65534, 65534) }
+        chown(dir.appendingPathComponent("shared.txt").path, 65534, 4322)
+        chmod(dir.appendingPathComponent("shared.txt").path, 0o664)
+        chmod(dir.appendingPathComponent("theirs.txt").path, 0o644)
+        let asNobody = "exec /usr/bin/setpriv --reuid=65534 --regid=65534 --clear-groups \"$PINAUDIT\" check --no-index"
+        let shared = try await ProcessProbe.run("\(asNobody) -o shared.txt requirements.txt", in: dir)
+        #expect(shared.status == 0, "\(shared)")
+        let after = info(dir, "shared.txt")
+        #expect(after.st_gid == 65534 && after.st_mode & 0o7777 == 0o604, "mode \(String(after.st_mode & 0o7777, radix: 8)), group \(after.st_gid)")
+        #expect(try text(dir, "shared.txt").contains("0 errors"))
+        let theirs = try await ProcessProbe.run("\(asNobody) -o theirs.txt requirements.txt", in: dir)
+        #expect(theirs.status == 2 && theirs.stderr.contains("theirs.txt is read-only"), "\(theirs)")
+        #expect(try text(dir, "theirs.txt") == "old\n")
+        #expect(info(dir, "theirs.txt").st_uid == 0)
+    }
+
     /// `-o /dev/null`, `-o /dev/stdout`: written to as `>` would, not replaced; a full device is exit 2.
     @Test func aReportToADeviceIsWrittenNotReplaced() async throws {
         let dir = try CLIRunner.workspace(["requirements.txt": "flask==3.0.3\n"])
