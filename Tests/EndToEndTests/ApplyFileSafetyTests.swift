@@ -4,7 +4,7 @@ import Testing
 /// `plan --apply` through symbolic links, hard links, modes and read-only files: the final target is
 /// updated atomically with its mode, owner and group, the links stay links, and every refusal
 /// leaves every file as it was.
-@Suite struct ApplyFileSafetyTests {
+@Suite(.serialized) struct ApplyFileSafetyTests {
     static let original = "# app\nflask==2.0.1\nwerkzeug==2.0.1\nclick==8.0.0\n"
     static let updated = "# app\nflask==2.0.1\nwerkzeug==2.0.2\nclick==8.0.1\n"
 

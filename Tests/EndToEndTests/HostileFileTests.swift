@@ -3,7 +3,7 @@ import Testing
 
 /// Files and outputs a stranger (or a full disk) can hand pinaudit: each ends with a message and a
 /// documented exit code, never a signal, within bounded memory and time.
-@Suite struct HostileFileTests {
+@Suite(.serialized) struct HostileFileTests {
     static let memoryLimitMiB = 200.0
 
     private func expectClean(_ outcome: ProcessProbe.Outcome, status: Int32, _ message: String? = nil,
