@@ -93,6 +93,24 @@ import Testing
         #expect(info(dir, "common.txt").st_mode & S_IFMT == S_IFLNK)
     }
 
+    /// An included file keeps its mode (0600) like a named one, and is refused when hard-linked.
+    @Test func anIncludedFileKeepsItsModeAndIsRefusedWhenHardLinked() async throws {
+        let index = try IndexScenario.web()
+        let dir = try workspace(["requirements.txt": "flask==2.0.1\n-r sub/pins.txt\n", "sub/pins.txt": "werkzeug==2.0.1\nclick==8.0.0\n"])
+        let pins = dir.appendingPathComponent("sub/pins.txt").path
+        chmod(pins, 0o600)
+        #expect(Foundation.link(pins, dir.appendingPathComponent("other-name.txt").path) == 0)
+        let refused = try await apply(in: dir, index: index)
+        #expect(refused.status == 2, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.stderr.contains("sub/pins.txt has 2 hard links"), "\(refused.stderr)")
+        #expect(try text(dir, "sub/pins.txt") == "werkzeug==2.0.1\nclick==8.0.0\n")
+        unlink(dir.appendingPathComponent("other-name.txt").path)
+        let applied = try await apply(in: dir, index: index)
+        #expect(applied.stdout.contains("updated sub/pins.txt"), "\(applied.stdout)\(applied.stderr)")
+        #expect(try text(dir, "sub/pins.txt") == "werkzeug==2.0.2\nclick==8.0.1\n")
+        #expect(info(dir, "sub/pins.txt").st_mode & 0o7777 == 0o600)
+    }
+
     @Test func aDanglingLinkIsAClearErrorThatCreatesNothing() async throws {
         let index = try IndexScenario.web()
         let dir = try workspace()
