@@ -87,11 +87,29 @@ struct TargetOptions: ParsableArguments {
 /// What to read: files (or discovery), constraints, and the configuration file.
 struct SourceOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("Requirements files (read as `pip install -r` would), lockfiles or Dockerfiles (default: discover them).", valueName: "path"))
-    var paths: [String] = []
+    var positionalPaths: [String] = []
+
+    @Option(name: [.short, .customLong("requirement")], help: ArgumentHelp("A requirements file, as pip's -r (repeatable; mixes with positional paths).", valueName: "file"))
+    var requirements: [String] = []
+
+    /// The files to read: the positional paths, then every `-r` file.
+    var paths: [String] { positionalPaths + requirements }
 
     @Option(name: [.short, .customLong("constraint")], help: ArgumentHelp("A constraints file, as pip's -c (repeatable).", valueName: "file"))
     var constraints: [String] = []
 
     @Option(help: ArgumentHelp("A configuration file (default: .pinaudit.toml or pyproject.toml's [tool.pinaudit], found upward).", valueName: "file"))
     var config: String?
+
+    @Option(help: ArgumentHelp("Refuse input files larger than this: bytes, or 64M, 1G (default: PINAUDIT_MAX_FILE_SIZE, else 16M).", valueName: "size"))
+    var maxFileSize: String?
+
+    func validate() throws {
+        // Every command reads through DiskReader, so the limit is set once, here, for the process.
+        do {
+            DiskReader.maxFileSize = try FileSizeLimit.resolve(flag: maxFileSize, environment: ProcessInfo.processInfo.environment)
+        } catch let failure as InputFailure {
+            throw ValidationError(failure.description)
+        }
+    }
 }

@@ -29,6 +29,8 @@ struct PinAudit: AsyncParsableCommand {
     /// ArgumentParser's own errors exit 64; pinaudit promises 2 for every usage error.
     static func main() async {
         ProcessMemory.tuneForLargeDocuments()
+        // A reader that goes away (`| head -1`) is an EPIPE that StandardStream ends quietly, not a signal.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
@@ -39,7 +41,7 @@ struct PinAudit: AsyncParsableCommand {
         } catch let exit as ExitCode {
             Foundation.exit(exit.rawValue)
         } catch let input as InputFailure {
-            FileHandle.standardError.write(Data("pinaudit: error: \(OutputSanitizer.terminalLines(input.description))\n".utf8))
+            StandardStream.writeMessage("pinaudit: error: \(OutputSanitizer.terminalLines(input.description))\n")
             Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)
@@ -48,7 +50,7 @@ struct PinAudit: AsyncParsableCommand {
                 print(message)
                 Foundation.exit(0)
             }
-            FileHandle.standardError.write(Data(OutputSanitizer.terminalLines(message.isEmpty ? "\(error)" : message).utf8 + [10]))
+            StandardStream.writeMessage(OutputSanitizer.terminalLines(message.isEmpty ? "\(error)" : message) + "\n")
             Foundation.exit(2)
         }
     }

@@ -32,7 +32,8 @@ struct Pipeline {
     func loadConfiguration() throws -> Configuration {
         let reader = DiskReader()
         if let configPath {
-            guard let bytes = try? reader.read(configPath) else { throw InputFailure("cannot read the configuration file \(configPath).") }
+            let bytes: [UInt8]
+            do { bytes = try reader.read(configPath) } catch { throw InputFailure("cannot read the configuration file \(configPath): \(error).") }
             do {
                 return try ConfigurationParser.parse(String(decoding: bytes, as: UTF8.self), file: configPath)
                     ?? { throw InputFailure("\(configPath) has no [tool.pinaudit] table.") }()

@@ -16,6 +16,14 @@ struct PlanCommand: AsyncParsableCommand {
         version needs is added, pinned. Policy comes from [plan] in the configuration (max-level, min-age \
         cooldown, default 7 days, freeze, pre-releases).
 
+        --apply writes each file atomically (a temporary file beside it, then a rename) and follows \
+        symbolic links to the file they lead to, which is updated while the links stay links; the target \
+        keeps its mode, owner and group, and no file becomes more permissive. A link leading outside the \
+        working directory (or its git repository) and the folder of the path as named, a dangling link, a \
+        file with several hard links, a read-only file, and a file changed since pinaudit read it are \
+        refused with exit 2. Several files are all or nothing: each is checked and staged first, and one \
+        refusal leaves every file as it was.
+
         Exit codes: 0 a plan was made, whatever it holds (a scheduled report succeeds when it has updates \
         to report); 1 with --exit-code, updates are pending; 2 usage error or unreadable input; 3 the index \
         did not answer for every package (the plan is still written and names the skipped packages; with \
@@ -93,9 +101,14 @@ struct PlanCommand: AsyncParsableCommand {
         let edits = PlanSelection.edits(for: steps, entries: entries)
         let reader = DiskReader()
         var output = ""
-        var rewritten: [(path: String, text: String)] = []
+        var batch = FileReplacementBatch()
         for file in edits.files {
-            let old = TextDecoding.decode(try reader.read(file.path)).text
+            let bytes: [UInt8]
+            do { bytes = try reader.read(file.path) } catch { throw InputFailure("cannot read \(file.path): \(error).") }
+            if DiskReader.ledger.changed(file.path, now: bytes) {
+                throw InputFailure(FileWriteError.changedSinceRead(named: file.path, target: file.path).description)
+            }
+            let old = TextDecoding.decode(bytes).text
             let new: String
             do {
                 new = try file.rewrite(old)
@@ -103,11 +116,13 @@ struct PlanCommand: AsyncParsableCommand {
                 throw InputFailure("\(error)")
             }
             if dryRun { output += RequirementsRewriter.unifiedDiff(old: old, new: new, path: file.path) }
-            else if new != old { rewritten.append((file.path, new)) }
+            else if new != old { batch.replacements.append(.init(path: file.path, expected: bytes, contents: Array(new.utf8))) }
         }
-        for (path, text) in rewritten {
-            do { try AtomicFile.write(text, to: path) } catch { throw InputFailure("\(error)") }
-            output += OutputSanitizer.terminal("updated \(path)") + "\n"
+        // All or nothing: see FileReplacementBatch.
+        let written: [FileReplacementBatch.Outcome]
+        do { written = try batch.commit() } catch { throw InputFailure(error.description) }
+        for file in written {
+            output += OutputSanitizer.terminal("updated \(file.target)" + (file.named == file.target ? "" : " (through the link \(file.named))")) + "\n"
         }
         for lock in edits.lockCommands { output += OutputSanitizer.terminal("run: \(lock.command)   # \(lock.lockfile)") + "\n" }
         for manual in edits.manual { output += OutputSanitizer.terminal("edit \(manual.location): \(manual.instruction)") + "\n" }

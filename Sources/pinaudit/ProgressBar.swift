@@ -33,11 +33,11 @@ final class ProgressBar: @unchecked Sendable {
         let mb = Double(bytes()) / 1_048_576
         let line = "\r\u{1B}[2K[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
             + "] \(done)/\(total) lookups, " + String(format: "%.1f MB", mb)
-        FileHandle.standardError.write(Data(line.utf8))
+        StandardStream.writeMessage(line)
     }
 
     func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        StandardStream.writeMessage("\r\u{1B}[2K")
     }
 }

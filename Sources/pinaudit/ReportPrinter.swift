@@ -42,9 +42,9 @@ struct ReportPrinter {
     /// Standard output, or the `--output` file written atomically.
     func write(_ text: String) throws {
         if let path = options.output {
-            do { try AtomicFile.write(text, to: path) } catch { throw InputFailure("\(error)") }
+            do { try FileReplacementBatch.writeReport(text, to: path) } catch { throw InputFailure(error.description) }
         } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+            try StandardStream.writeReport(text)
         }
     }
 
@@ -59,6 +59,6 @@ struct ReportPrinter {
     /// A line on standard error for people (never in machine formats' stdout).
     func info(_ message: String) {
         guard !options.quiet else { return }
-        FileHandle.standardError.write(Data((OutputSanitizer.terminalLines(message) + "\n").utf8))
+        StandardStream.writeMessage(OutputSanitizer.terminalLines(message) + "\n")
     }
 }

@@ -9,6 +9,9 @@ public struct RequirementsFileParser: Sendable {
     public let environment: [String: String]
     /// Include chains deeper than this are reported instead of followed.
     public var maxIncludeDepth = 64
+    /// Includes followed from one top-level file, all chains together: a chain of files that each
+    /// include the next twice grows exponentially, which pip follows to the end and pinaudit stops.
+    public var maxIncludes = 1000
 
     public init(reader: SourceFileReader, environment: [String: String] = [:]) {
         self.reader = reader
@@ -32,11 +35,20 @@ public struct RequirementsFileParser: Sendable {
             throw UnreadableFile(path: path, reason: "it is a binary file, not a requirements file")
         }
         var reading = SourceReading()
-        parseContent(bytes, path: path, constraint: asConstraint, chain: [], into: &reading)
+        var walk = IncludeWalk()
+        parseContent(bytes, path: path, constraint: asConstraint, chain: [], into: &reading, walk: &walk)
         return reading
     }
 
-    private func parseContent(_ bytes: [UInt8], path: String, constraint: Bool, chain: [SourceLocation], into reading: inout SourceReading) {
+    /// What one top-level parse has followed: the include budget, and each file's bytes read once.
+    private struct IncludeWalk {
+        var followed = 0
+        var budgetReported = false
+        var contents: [String: [UInt8]] = [:]
+    }
+
+    private func parseContent(_ bytes: [UInt8], path: String, constraint: Bool, chain: [SourceLocation],
+                              into reading: inout SourceReading, walk: inout IncludeWalk) {
         if !reading.files.contains(path) { reading.files.append(path) }
         let decoded = TextDecoding.decode(bytes)
         if let bad = decoded.invalidLine {
@@ -86,7 +98,7 @@ public struct RequirementsFileParser: Sendable {
             apply(options, at: location, to: &reading)
             if let include = options.requirements.first ?? options.constraints.first {
                 let nestedConstraint = options.requirements.isEmpty
-                follow(include, from: path, at: location, constraint: nestedConstraint, chain: chain, into: &reading)
+                follow(include, from: path, at: location, constraint: nestedConstraint, chain: chain, into: &reading, walk: &walk)
             }
         }
     }
@@ -114,7 +126,7 @@ public struct RequirementsFileParser: Sendable {
     }
 
     private func follow(_ include: String, from path: String, at location: SourceLocation, constraint: Bool,
-                        chain: [SourceLocation], into reading: inout SourceReading) {
+                        chain: [SourceLocation], into reading: inout SourceReading, walk: inout IncludeWalk) {
         let chain = chain + [location]
         let flag = constraint ? "-c" : "-r"
         func report(_ message: String) {
@@ -135,15 +147,29 @@ public struct RequirementsFileParser: Sendable {
             report("`\(flag) \(include)` is more than \(maxIncludeDepth) includes deep; pinaudit stops following here")
             return
         }
-        let bytes: [UInt8]
-        do { bytes = try reader.read(target) } catch {
-            report("`\(flag) \(include)` cannot be read: \(error)")
+        if walk.followed >= maxIncludes {
+            // One finding for the whole overflow: the includes left over are as many as the growth made.
+            if !walk.budgetReported {
+                walk.budgetReported = true
+                report("`\(flag) \(include)` would be include number \(walk.followed + 1): the files include each other more than \(maxIncludes) times in all (a file included twice by each of several files grows exponentially); pinaudit stopped following includes here, so the files included from this point on were not read. Include each file once")
+            }
             return
+        }
+        walk.followed += 1
+        let bytes: [UInt8]
+        if let known = walk.contents[target] {
+            bytes = known
+        } else {
+            do { bytes = try reader.read(target) } catch {
+                report("`\(flag) \(include)` cannot be read: \(error)")
+                return
+            }
+            walk.contents[target] = bytes
         }
         if TextDecoding.looksBinary(bytes) {
             report("`\(flag) \(include)` is a binary file, not a requirements file")
             return
         }
-        parseContent(bytes, path: target, constraint: constraint, chain: chain, into: &reading)
+        parseContent(bytes, path: target, constraint: constraint, chain: chain, into: &reading, walk: &walk)
     }
 }
