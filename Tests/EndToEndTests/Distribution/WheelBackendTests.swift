@@ -55,6 +55,16 @@ import Testing
         #expect(answer.stdout == "\(version)\n")
     }
 
+    /// pinaudit looks for `[tool.pinaudit]` in a pyproject.toml from the working directory upward: the
+    /// packaging one at the root must not configure anything (the end-to-end tests run from there too).
+    @Test func rootPyprojectConfiguresNothing() throws {
+        let text = try String(contentsOf: Self.root.appendingPathComponent("pyproject.toml"), encoding: .utf8)
+        #expect(try ConfigurationParser.parse(text, file: "pyproject.toml") == nil)
+        let examples = try CLIRunner.run(["check", "--no-index", "examples/requirements.txt"], in: Self.root)
+        #expect(examples.status == 0, "\(examples.stdout)\(examples.stderr)")
+        #expect(!examples.stderr.contains("pyproject.toml"))
+    }
+
     @Test(.enabled(if: runs, reason))
     func backendRefusesABinaryOfAnotherVersion() throws {
         try ReleaseTestGate.requireTools(Self.tools)
