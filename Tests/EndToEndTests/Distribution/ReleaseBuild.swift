@@ -10,7 +10,7 @@ enum ReleaseBuild {
         return url
     }()
 
-    /// A fresh temporary folder, removed by nobody: the system's temporary folder is cleaned by it.
+    /// A fresh folder in the system's temporary folder, left for the system to clean (as CLIRunner's workspaces).
     static func scratchFolder(_ label: String) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pinaudit-\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
