@@ -109,6 +109,13 @@ import Testing
             #expect(names.contains("\(base)/\(needed)"), "the sdist lacks \(needed)")
         }
         #expect(!names.contains { $0.contains(".build") || $0.contains("__pycache__") })
+        // A wheel builds from the unpacked sdist (here with a stand-in binary: the backend's part).
+        try ExternalCommand.expectSuccess("python3", ["-c", "import sys, tarfile; tarfile.open(sys.argv[1]).extractall(sys.argv[2])",
+                                                      out.appendingPathComponent("\(base).tar.gz").path, out.path], in: out)
+        let binary = try Self.standInBinary(version: PinAuditVersion.current)
+        let wheel = try PythonEnvironment.buildWheel(of: out.appendingPathComponent(base), environment: ["PINAUDIT_PREBUILT_BINARY": binary.path])
+        #expect(wheel.result.status == 0, "\(wheel.result)")
+        #expect(wheel.wheels.count == 1)
         // Every target folder of Package.swift is there, so `swift build` can start from the sdist.
         for target in ["PythonPackaging", "PinAuditCore", "PackageIndexClient", "CCurlShim", "CCurl", "CLibCrypto", "pinaudit"] {
             #expect(names.contains { $0.hasPrefix("\(base)/Sources/\(target)/") }, "the sdist lacks Sources/\(target)")
