@@ -192,7 +192,7 @@ struct WheelMetadataTests {
     }
 
     @Test func serverIgnoringRangeWithAWheelOverTheCapIsMetadataUnavailable() async throws {
-        let huge = Data(repeating: 0, count: WheelMetadataReader.maxWholeFileBytes + 1_000)
+        let huge = Data(repeating: 0, count: IndexLimits.defaults.maxWheelRangeBytes + 1_000)
         let index = try Self.mirror(wheel: huge, servesRanges: false)
         let client = TestEnvironment.client(index.jsonAPIURL)
         let failure = try #require(await client.metadata("wheelpkg", version: "1.0").failure)
@@ -200,7 +200,8 @@ struct WheelMetadataTests {
             Issue.record("expected metadataUnavailable, got \(failure)")
             return
         }
-        #expect(reason.contains("more than \(WheelMetadataReader.maxWholeFileBytes) bytes"))
+        #expect(reason.contains("more than 20 MiB"))
+        #expect(reason.contains("--max-wheel-range-size"))
         #expect(index.server.requestCount(Self.wheelPath) == 1)
     }
 
