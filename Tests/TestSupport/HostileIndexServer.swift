@@ -35,24 +35,35 @@ public final class HostileIndexServer: @unchecked Sendable {
 
     /// Serves a project with one release of one pure-Python wheel and no dependencies; text
     /// fields (yank reason, summary, project URLs, vulnerabilities) as given.
+    /// `newer`: later releases listed in the project document (well-behaved, not yanked);
+    /// `fileBase`: where file URLs point (default: this server's `/files`; may be relative).
     public func addProject(_ name: String, version: String, yankedReason: String? = nil,
                            summary: String = "A package for tests.", projectURLs: [String: String] = [:],
-                           vulnerabilities: [[String: Any]] = []) {
+                           vulnerabilities: [[String: Any]] = [], newer: [String] = [], fileBase: String? = nil) {
         lock.withLock { versions[name] = version }
-        let file: [String: Any] = [
-            "filename": "\(name)-\(version)-py3-none-any.whl", "packagetype": "bdist_wheel",
-            "url": "\(server.baseURL)/files/\(name)-\(version)-py3-none-any.whl",
-            "yanked": yankedReason != nil, "yanked_reason": yankedReason as Any,
-            "upload_time_iso_8601": "2024-01-10T00:00:00Z", "requires_python": ">=3.8",
-            "digests": ["sha256": String(repeating: "ab", count: 32)],
-        ]
-        let info: [String: Any] = ["name": name, "version": version, "summary": summary, "requires_dist": [String](),
+        func releaseFile(_ version: String, yanked: String?) -> [String: Any] {
+            ["filename": "\(name)-\(version)-py3-none-any.whl", "packagetype": "bdist_wheel",
+             "url": "\(fileBase ?? server.baseURL + "/files")/\(name)-\(version)-py3-none-any.whl",
+             "yanked": yanked != nil, "yanked_reason": yanked as Any,
+             "upload_time_iso_8601": "2024-01-10T00:00:00Z", "requires_python": ">=3.8",
+             "digests": ["sha256": String(repeating: "ab", count: 31) + String(format: "%02x", version.count)]]
+        }
+        let file = releaseFile(version, yanked: yankedReason)
+        var releases: [String: Any] = [version: [file]]
+        for later in newer { releases[later] = [releaseFile(later, yanked: nil)] }
+        let info: [String: Any] = ["name": name, "version": newer.last ?? version, "summary": summary, "requires_dist": [String](),
                                    "requires_python": ">=3.8", "project_urls": projectURLs,
                                    "home_page": projectURLs["Homepage"] as Any]
         let versionDocument: [String: Any] = ["info": info, "urls": [file], "vulnerabilities": vulnerabilities]
-        let projectDocument: [String: Any] = ["info": info, "releases": [version: [file]], "vulnerabilities": [Any]()]
+        let projectDocument: [String: Any] = ["info": info, "releases": releases, "vulnerabilities": [Any]()]
         server.route(path(name, .project), LoopbackResponse.json(Self.json(projectDocument)))
         server.route(path(name, .version), LoopbackResponse.json(Self.json(versionDocument)))
+        for later in newer {
+            var laterInfo = info
+            laterInfo["version"] = later
+            let document: [String: Any] = ["info": laterInfo, "urls": [releaseFile(later, yanked: nil)], "vulnerabilities": [Any]()]
+            server.route("/pypi/\(name)/\(later)/json", LoopbackResponse.json(Self.json(document)))
+        }
     }
 
     /// Makes `documents` of `name` (added before) misbehave on every request.
