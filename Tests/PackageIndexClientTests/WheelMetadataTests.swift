@@ -218,6 +218,20 @@ struct WheelMetadataTests {
         #expect(index.server.requestCount(Self.wheelPath) == 1)
     }
 
+    /// A METADATA member that inflates to 64 MiB from about 64 KiB: refused from its entry's
+    /// size, never inflated.
+    @Test func aZipBombMetadataIsRefusedWithoutInflating() async throws {
+        let bomb = "Metadata-Version: 2.1\nName: WheelPkg\nVersion: 1.0\n" + String(repeating: " ", count: 64 << 20)
+        let index = try Self.mirror(wheel: Self.wheel(metadata: bomb))
+        let client = TestEnvironment.client(index.jsonAPIURL)
+        let failure = try #require(await client.metadata("wheelpkg", version: "1.0").failure)
+        guard case .metadataUnavailable(let reason) = failure else {
+            Issue.record("expected metadataUnavailable, got \(failure)")
+            return
+        }
+        #expect(reason.contains("METADATA is larger than \(ZipMemberDecoder.maxUncompressedBytes) bytes"), "\(reason)")
+    }
+
     @Test func truncatedAndDamagedArchivesFailCleanly() throws {
         let whole = [UInt8](Self.wheel())
         // Every cut of the file's tail, and every single damaged byte of the tail, is an error or
