@@ -180,7 +180,7 @@ public struct IndexLimits: Hashable, Sendable {
 }
 
 /// A limit given on the command line or in the environment that cannot be read.
-public struct IndexLimitError: Error, CustomStringConvertible {
+public struct IndexLimitError: Error, Equatable, CustomStringConvertible {
     public var description: String
     public init(_ description: String) { self.description = description }
 }
