@@ -87,13 +87,13 @@ extension LoopbackConnection {
 /// A gzip member whose deflate data is one fixed-Huffman block of zeros that never ends: a
 /// literal 0, then <length 258, distance 1> copies (13 bits each). Eight copies are 104 bits,
 /// 13 bytes, so after the first bytes the stream repeats every 13 bytes.
-struct GzipZeroStream {
-    /// The gzip header and the deflate bytes before the repeating part.
-    let start: [UInt8]
+public struct GzipZeroStream: Sendable {
+    /// The gzip header (10 bytes) and the deflate bytes before the repeating part.
+    public let start: [UInt8]
     /// 13 bytes that decode to 8 × 258 zeros, repeated forever after `start`.
-    let period: [UInt8]
+    public let period: [UInt8]
 
-    init() {
+    public init() {
         var bits = DeflateBitWriter()
         bits.write(0, count: 1)           // BFINAL: not the last block
         bits.write(1, count: 2)           // BTYPE 01: fixed Huffman codes

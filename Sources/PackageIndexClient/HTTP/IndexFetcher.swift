@@ -210,7 +210,7 @@ final class IndexFetcher: Sendable {
             return ("no complete answer within \(IndexLimits.describe(seconds: settings.totalTimeout)) (the request timeout)",
                     IndexLimits.hint(for: .requestTimeout))
         case .deadlineExceeded:
-            return (deadlineProblem, IndexLimits.hint(for: .deadline))
+            return (deadlineProblem + " before an answer came", IndexLimits.hint(for: .deadline))
         case .inFlightLimitExceeded:
             return ("more than \(IndexLimits.describe(bytes: settings.maxBytesInFlight)) of answers in transfer at once "
                 + "(the in-flight limit)", IndexLimits.hint(for: .maxInFlightSize))
