@@ -30,12 +30,12 @@ import TestSupport
     }
 
     @Test func theHostileStringsAreWhatTheirNamesSay() {
-        #expect(HostileText.all.count == 11)
-        #expect(HostileText.all.allSatisfy { !$0.isEmpty })
-        #expect(HostileText.containsRawControl(HostileText.ansiClearScreen))
-        #expect(HostileText.containsRawControl(HostileText.bidiOverride))
-        #expect(HostileText.containsRawControl(HostileText.nul))
-        #expect(!HostileText.containsRawControl("plain text\twith a tab\nand a newline"))
-        #expect(HostileText.workflowCommand.contains("\n::warning "))
+        #expect(HostileIndexText.all.count == 11)
+        #expect(HostileIndexText.all.allSatisfy { !$0.isEmpty })
+        #expect(HostileIndexText.containsRawControl(HostileIndexText.ansiClearScreen))
+        #expect(HostileIndexText.containsRawControl(HostileIndexText.bidiOverride))
+        #expect(HostileIndexText.containsRawControl(HostileIndexText.nul))
+        #expect(!HostileIndexText.containsRawControl("plain text\twith a tab\nand a newline"))
+        #expect(HostileIndexText.workflowCommand.contains("\n::warning "))
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON API index on loopback that can misbehave: hang, drip, send endless or compressed-bomb
 /// bodies and huge headers (`LoopbackMisbehaviour`), redirect elsewhere, or serve text laden with
-/// escape sequences (`HostileText`). Well-behaved packages are served beside hostile ones.
+/// escape sequences (`HostileIndexText`). Well-behaved packages are served beside hostile ones.
 ///
 /// ```swift
 /// let index = try HostileIndexServer()
@@ -86,15 +86,15 @@ public final class HostileIndexServer: @unchecked Sendable {
         }
     }
 
-    /// Serves `name` with `HostileText` in its yank reason, summary, project URLs and a
+    /// Serves `name` with `HostileIndexText` in its yank reason, summary, project URLs and a
     /// vulnerability's summary and link: the release is yanked and vulnerable, so every
     /// formatter has hostile text to show.
     public func addEscapeLadenProject(_ name: String, version: String = "1.0") {
-        addProject(name, version: version, yankedReason: HostileText.combined, summary: HostileText.combined,
-                   projectURLs: HostileText.projectURLs,
+        addProject(name, version: version, yankedReason: HostileIndexText.combined, summary: HostileIndexText.combined,
+                   projectURLs: HostileIndexText.projectURLs,
                    vulnerabilities: [["id": "GHSA-host-ile0-text", "aliases": ["CVE-2099-0001"], "fixed_in": ["99.0"],
-                                      "summary": HostileText.combined, "details": HostileText.combined,
-                                      "link": HostileText.javascriptURL]])
+                                      "summary": HostileIndexText.combined, "details": HostileIndexText.combined,
+                                      "link": HostileIndexText.javascriptURL]])
     }
 
     /// The path of a document of `name` (the version as added).

@@ -1,7 +1,8 @@
-/// Text an index could send to attack pinaudit's outputs: terminal escapes, workflow commands,
-/// Markdown and HTML injection. Tests feed it through every format; none of it may reach an
-/// output as raw control characters, an extra workflow-command line or a `javascript:` link.
-public enum HostileText {
+/// Text an index could send to attack pinaudit's outputs, as `HostileIndexServer` serves it in an
+/// escape-laden project: terminal escapes, workflow commands, Markdown and HTML injection, and
+/// project URLs of schemes no link may carry. None of it may reach an output as raw control
+/// characters, an extra workflow-command line or a `javascript:` link.
+public enum HostileIndexText {
     /// Clears the screen and moves the cursor home (CSI).
     public static let ansiClearScreen = "\u{1B}[2J\u{1B}[H"
     /// Sets the terminal window title (OSC 0), ended by BEL.
