@@ -206,17 +206,16 @@ final class CurlTransfer {
         budgeted = 0
     }
 
-    /// Which limit ended a timed-out transfer, from curl's message ("Operation too slow. Less
-    /// than N bytes/sec ...", "Connection timed out after N milliseconds", "Resolving timed out
-    /// ...", "Operation timed out after N milliseconds with ...").
+    /// Which limit ended a timed-out transfer: the deadline, the low-speed check (curl says
+    /// "Operation too slow. Less than N bytes/sec ..."), the connect timeout (the request was
+    /// never about to be sent: no pre-transfer time, even on a reused connection), else the
+    /// request timeout.
     private func timeoutKind(_ message: String) -> TransportError.Kind {
         if cutByDeadline, let left = settings.secondsLeft(), left <= 0.05 { return .deadlineExceeded }
-        let text = message.lowercased()
-        if text.contains("too slow") { return .stalled }
-        if text.contains("connection timed out") || text.contains("resolving timed out") || text.contains("connect") {
-            return .connectTimedOut
-        }
-        return .timedOut
+        if message.lowercased().contains("too slow") { return .stalled }
+        var pretransfer: curl_off_t = 0
+        pinaudit_easy_getinfo_off_t(handle, CURLINFO_PRETRANSFER_TIME_T, &pretransfer)
+        return pretransfer == 0 ? .connectTimedOut : .timedOut
     }
 
     private var httpVersion: String {
