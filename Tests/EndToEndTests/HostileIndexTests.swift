@@ -4,8 +4,9 @@ import TestSupport
 
 /// The built binary against an index that hangs, drips, sends endless or bomb bodies or huge
 /// headers: every case ends in `index-error`, an incomplete run and exit 3, without a signal,
-/// in bounded time and under 200 MB of resident memory, with default limits.
-@Suite struct HostileIndexTests {
+/// in bounded time and under 200 MB of resident memory, with default limits. Serialized: the
+/// endless bodies keep a core busy, and the suite shares the machine with timing-sensitive tests.
+@Suite(.serialized) struct HostileIndexTests {
     static let maxSeconds = 30.0
     static let maxRSS = 200.0
 

@@ -5,7 +5,7 @@ import TestSupport
 /// What already held against a hostile index, kept so: error storms, broken, wrongly typed and
 /// deeply nested JSON, a redirect to `file://` and a server that accepts no connection all end
 /// in `index-error`, an incomplete run and exit 3, with credentials shown as `***`.
-@Suite struct IndexFailureModeTests {
+@Suite(.serialized) struct IndexFailureModeTests {
     /// `hostile`'s two documents answered with `response`; `calm` well-behaved.
     static func run(_ response: LoopbackResponse, arguments: [String] = [], credentials: Bool = false) throws -> (MeasuredCLIRun, [String]) {
         let index = try HostileIndexServer()
