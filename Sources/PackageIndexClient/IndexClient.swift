@@ -20,13 +20,13 @@ public final class IndexClient: PackageIndex, Sendable {
 
     public init(options: IndexClientOptions) {
         self.options = options
-        transport = CurlTransport(settings: HTTPTransportSettings(
-            maxConcurrentTransfers: options.maxConcurrentRequests, connectTimeout: options.connectTimeout,
-            totalTimeout: options.requestTimeout, userAgent: options.userAgent, useNetrc: options.useNetrc,
+        transport = CurlTransport(settings: HTTPTransportSettings(limits: options.limits,
+            maxConcurrentTransfers: options.maxConcurrentRequests, userAgent: options.userAgent, useNetrc: options.useNetrc,
             netrcFile: options.netrcFile))
         let statisticsStore = IndexStatistics()
         self.statisticsStore = statisticsStore
-        let fetcher = IndexFetcher(transport: transport, policy: options.retryPolicy, statistics: statisticsStore)
+        let fetcher = IndexFetcher(transport: transport, policy: options.retryPolicy, statistics: statisticsStore,
+                                   limits: options.limits)
         let cache = options.cacheDirectory.map { IndexCache(directory: $0) }
         let policy = CachePolicy(mode: options.offline ? .offline : options.refresh ? .refresh : .normal,
                                  maxAge: options.maxAge)

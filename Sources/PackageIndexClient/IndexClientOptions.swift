@@ -1,4 +1,5 @@
 import Foundation
+import PinAuditCore
 
 /// Everything the command layer decides about talking to the index.
 public struct IndexClientOptions: Sendable {
@@ -14,9 +15,17 @@ public struct IndexClientOptions: Sendable {
     public var offline: Bool
     /// The most requests in flight at once (default 16).
     public var maxConcurrentRequests: Int
-    /// Seconds to connect (default 10) and for a whole request (default 60).
-    public var connectTimeout: Double
-    public var requestTimeout: Double
+    /// Timeouts, the low-speed check, the run's deadline and the largest answer of each kind.
+    public var limits: IndexLimits
+    /// Seconds to connect (default 10) and for a whole request (default 60); part of `limits`.
+    public var connectTimeout: Double {
+        get { limits.connectTimeout }
+        set { limits.connectTimeout = newValue }
+    }
+    public var requestTimeout: Double {
+        get { limits.requestTimeout }
+        set { limits.requestTimeout = newValue }
+    }
     /// Retries and backoff.
     public var retryPolicy: RetryPolicy
     public var userAgent: String
@@ -29,17 +38,19 @@ public struct IndexClientOptions: Sendable {
 
     public init(configuration: IndexConfiguration = .publicIndex, cacheDirectory: URL? = nil, maxAge: Double = 15 * 60,
                 refresh: Bool = false, offline: Bool = false, maxConcurrentRequests: Int = 16,
-                connectTimeout: Double = 10, requestTimeout: Double = 60, retryPolicy: RetryPolicy = RetryPolicy(),
+                connectTimeout: Double? = nil, requestTimeout: Double? = nil, retryPolicy: RetryPolicy = RetryPolicy(),
                 userAgent: String = HTTPTransportSettings.defaultUserAgent, useNetrc: Bool = true,
-                netrcFile: String? = nil, progress: (@Sendable (IndexProgressEvent) -> Void)? = nil) {
+                netrcFile: String? = nil, limits: IndexLimits = .defaults,
+                progress: (@Sendable (IndexProgressEvent) -> Void)? = nil) {
         self.configuration = configuration
         self.cacheDirectory = cacheDirectory
         self.maxAge = maxAge
         self.refresh = refresh
         self.offline = offline
         self.maxConcurrentRequests = maxConcurrentRequests
-        self.connectTimeout = connectTimeout
-        self.requestTimeout = requestTimeout
+        self.limits = limits
+        if let connectTimeout { self.limits.connectTimeout = connectTimeout }
+        if let requestTimeout { self.limits.requestTimeout = requestTimeout }
         self.retryPolicy = retryPolicy
         self.userAgent = userAgent
         self.useNetrc = useNetrc

@@ -25,6 +25,8 @@ struct IndexOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Documents in flight at once (default 16); as many small requests may run beside them.", valueName: "n"))
     var maxConcurrent: Int = 16
 
+    @OptionGroup(title: "Index limits") var limits: IndexLimitOptions
+
     func validate() throws {
         if Self.seconds(maxAge) == nil { throw ValidationError("--max-age takes seconds or a duration like 30m, 2h, 1d, not '\(maxAge)'.") }
         if maxConcurrent < 1 || maxConcurrent > 256 { throw ValidationError("--max-concurrent takes a number from 1 to 256.") }

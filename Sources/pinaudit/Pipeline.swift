@@ -88,6 +88,7 @@ struct Pipeline {
                 cacheDir: index.cacheDir, refresh: index.refresh, offline: index.offline)
             options.maxAge = IndexOptions.seconds(index.maxAge) ?? 900
             options.maxConcurrentRequests = index.maxConcurrent
+            options.limits = try indexLimits(configuration)
             options.progress = { bar.handle($0) }
             let indexClient = IndexClient(options: options)
             bar.bytes = { indexClient.statistics.bytesDownloaded }
@@ -176,8 +177,9 @@ struct Pipeline {
         if index.offline {
             reason = "the run is offline"
         } else {
+            let limits = (try? indexLimits(configuration)) ?? .defaults
             let client = OSVClient(baseURL: OSVClient.resolveURL(configured: configuration.osvURL),
-                                   settings: HTTPTransportSettings(maxConcurrentTransfers: max(1, index.maxConcurrent)))
+                                   settings: HTTPTransportSettings(limits: limits, maxConcurrentTransfers: max(1, index.maxConcurrent)))
             switch await client.vulnerabilities(for: pinned) {
             case .success(let found): return (found, nil)
             case .failure(let failure):
@@ -189,6 +191,16 @@ struct Pipeline {
         }
         return ([:], Finding(rule: .indexError, message: "OSV could not be asked about the pinned packages (\(reason)): "
             + "their vulnerabilities were not checked against OSV, so the result is incomplete; run again later."))
+    }
+
+    /// The index limits of the run: flags, then `PINAUDIT_` variables, then `[index-limits]`.
+    private func indexLimits(_ configuration: Configuration) throws -> IndexLimits {
+        do {
+            return try IndexLimits.resolve(flags: index.limits.given, environment: ProcessInfo.processInfo.environment,
+                                           configured: configuration.indexLimits)
+        } catch let error as IndexLimitError {
+            throw InputFailure(error.description)
+        }
     }
 
     private func allowed(_ configuration: Configuration, _ reading: SourceReading) -> Set<String> {

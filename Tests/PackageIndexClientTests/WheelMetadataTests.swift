@@ -192,7 +192,7 @@ struct WheelMetadataTests {
     }
 
     @Test func serverIgnoringRangeWithAWheelOverTheCapIsMetadataUnavailable() async throws {
-        let huge = Data(repeating: 0, count: WheelMetadataReader.maxWholeFileBytes + 1_000)
+        let huge = Data(repeating: 0, count: IndexLimits.defaults.maxWheelRangeBytes + 1_000)
         let index = try Self.mirror(wheel: huge, servesRanges: false)
         let client = TestEnvironment.client(index.jsonAPIURL)
         let failure = try #require(await client.metadata("wheelpkg", version: "1.0").failure)
@@ -200,7 +200,8 @@ struct WheelMetadataTests {
             Issue.record("expected metadataUnavailable, got \(failure)")
             return
         }
-        #expect(reason.contains("more than \(WheelMetadataReader.maxWholeFileBytes) bytes"))
+        #expect(reason.contains("more than 20 MiB"))
+        #expect(reason.contains("--max-wheel-range-size"))
         #expect(index.server.requestCount(Self.wheelPath) == 1)
     }
 
@@ -215,6 +216,20 @@ struct WheelMetadataTests {
         #expect(reason.contains("METADATA could not be read from the wheel \(Self.wheelName)"))
         #expect(reason.contains("not a ZIP archive"))
         #expect(index.server.requestCount(Self.wheelPath) == 1)
+    }
+
+    /// A METADATA member that inflates to 64 MiB from about 64 KiB: refused from its entry's
+    /// size, never inflated.
+    @Test func aZipBombMetadataIsRefusedWithoutInflating() async throws {
+        let bomb = "Metadata-Version: 2.1\nName: WheelPkg\nVersion: 1.0\n" + String(repeating: " ", count: 64 << 20)
+        let index = try Self.mirror(wheel: Self.wheel(metadata: bomb))
+        let client = TestEnvironment.client(index.jsonAPIURL)
+        let failure = try #require(await client.metadata("wheelpkg", version: "1.0").failure)
+        guard case .metadataUnavailable(let reason) = failure else {
+            Issue.record("expected metadataUnavailable, got \(failure)")
+            return
+        }
+        #expect(reason.contains("METADATA is larger than \(ZipMemberDecoder.maxUncompressedBytes) bytes"), "\(reason)")
     }
 
     @Test func truncatedAndDamagedArchivesFailCleanly() throws {

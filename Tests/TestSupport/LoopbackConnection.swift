@@ -41,6 +41,10 @@ struct LoopbackConnection {
     /// Sends the answer; false when the connection must end.
     private func answer(_ request: LoopbackRequest, fault: LoopbackFault?, route: LoopbackResponse?) -> Bool {
         var response = route ?? LoopbackResponse.text("No route for \(request.path).", status: 404)
+        if fault == nil, let misbehaviour = response.misbehaviour {
+            misbehave(misbehaviour, response: response)
+            return false
+        }
         switch fault {
         case .status(let status, let retryAfter)?:
             response = LoopbackResponse.text("Injected \(status).", status: status)
@@ -88,7 +92,7 @@ struct LoopbackConnection {
     }
 
     @discardableResult
-    private func send(_ bytes: [UInt8]) -> Bool {
+    func send(_ bytes: [UInt8]) -> Bool {
         var offset = 0
         while offset < bytes.count {
             let sent = bytes[offset...].withUnsafeBytes { Glibc.send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
@@ -98,7 +102,7 @@ struct LoopbackConnection {
         return true
     }
 
-    private func sleepUnlessStopped(_ seconds: Double) {
+    func sleepUnlessStopped(_ seconds: Double) {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline, !server.isStopped { usleep(10_000) }
     }

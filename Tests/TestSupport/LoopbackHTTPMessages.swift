@@ -22,12 +22,16 @@ public struct LoopbackResponse: Sendable {
     /// Whether a `Range: bytes=-N`, `bytes=A-B` or `bytes=A-` request gets 206 with that part
     /// (416 when it starts past the end); otherwise `Range` is ignored and the body sent whole.
     public var servesRanges: Bool
+    /// When set, the connection misbehaves this way instead of answering (see `HostileIndexServer`).
+    public var misbehaviour: LoopbackMisbehaviour?
 
-    public init(status: Int = 200, headers: [(String, String)] = [], body: Data = Data(), servesRanges: Bool = false) {
+    public init(status: Int = 200, headers: [(String, String)] = [], body: Data = Data(), servesRanges: Bool = false,
+                misbehaviour: LoopbackMisbehaviour? = nil) {
         self.status = status
         self.headers = headers
         self.body = body
         self.servesRanges = servesRanges
+        self.misbehaviour = misbehaviour
     }
 
     /// A binary file (`application/octet-stream`), by default served in parts on request.

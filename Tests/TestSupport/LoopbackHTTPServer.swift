@@ -10,9 +10,10 @@ import Glibc
 public final class LoopbackHTTPServer: @unchecked Sendable {
     private let state: LoopbackServerState
 
-    /// Binds 127.0.0.1 on a free port and starts serving.
-    public init(maxConnections: Int = 64) throws {
-        state = try LoopbackServerState(maxConnections: maxConnections)
+    /// Binds `host` (127.0.0.1 by default; any 127.x.y.z address is loopback too, and makes a
+    /// server on another host for redirect tests) on a free port and starts serving.
+    public init(maxConnections: Int = 64, host: String = "127.0.0.1") throws {
+        state = try LoopbackServerState(maxConnections: maxConnections, host: host)
         let state = self.state
         let thread = Thread { state.acceptLoop() }
         thread.name = "loopback-accept"
@@ -22,13 +23,18 @@ public final class LoopbackHTTPServer: @unchecked Sendable {
     deinit { state.stop() }
 
     public var port: Int { state.port }
+    /// The address it listens on.
+    public var host: String { state.host }
     /// `http://127.0.0.1:<port>`, no trailing slash.
-    public var baseURL: String { "http://127.0.0.1:\(state.port)" }
+    public var baseURL: String { "http://\(state.host):\(state.port)" }
 
     /// Serves `response` at `path` (exact match, query ignored).
     public func route(_ path: String, _ response: LoopbackResponse) {
         state.withLock { $0.routes[path] = response }
     }
+
+    /// The fixed route at `path`, if any.
+    public func fixedRoute(_ path: String) -> LoopbackResponse? { state.withLock { $0.routes[path] } }
 
     /// Answers `path` (exact match, query ignored) with what `handler` makes of each request
     /// (its body included); nil for 404. A fixed `route` at the same path wins.
@@ -80,12 +86,14 @@ struct LoopbackServerTable {
 final class LoopbackServerState: @unchecked Sendable {
     let listener: Int32
     let port: Int
+    let host: String
     let maxConnections: Int
     private let lock = NSLock()
     private var table = LoopbackServerTable()
 
-    init(maxConnections: Int) throws {
+    init(maxConnections: Int, host: String) throws {
         self.maxConnections = maxConnections
+        self.host = host
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw LoopbackServerError(message: "socket() failed with errno \(errno)") }
         var yes: Int32 = 1
@@ -93,7 +101,7 @@ final class LoopbackServerState: @unchecked Sendable {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_addr.s_addr = inet_addr(host)
         let bound = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }

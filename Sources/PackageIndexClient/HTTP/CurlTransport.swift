@@ -25,7 +25,8 @@ public final class CurlTransport: Sendable {
     /// Performs one request; never throws, a failed transfer is a `TransportError`.
     public func send(_ request: HTTPRequest) async -> Result<HTTPResponse, TransportError> {
         await withCheckedContinuation { continuation in
-            guard let transfer = CurlTransfer(request: request, settings: engine.settings, continuation: continuation) else {
+            guard let transfer = CurlTransfer(request: request, settings: engine.settings, budget: engine.budget,
+                                              continuation: continuation) else {
                 continuation.resume(returning: .failure(TransportError(kind: .other, detail: "curl_easy_init failed")))
                 return
             }
@@ -41,6 +42,7 @@ public final class CurlTransport: Sendable {
     /// The state the driver thread owns; the lock guards only the queue and the flags.
     private final class Engine: @unchecked Sendable {
         let settings: HTTPTransportSettings
+        let budget: InFlightBodyBudget
         private let multi: UnsafeMutableRawPointer
         private let lock = NSLock()
         private var queued: [CurlTransfer] = []
@@ -53,6 +55,7 @@ public final class CurlTransport: Sendable {
 
         init(settings: HTTPTransportSettings) {
             self.settings = settings
+            budget = InFlightBodyBudget(limit: settings.maxBytesInFlight)
             multi = curl_multi_init()
             pinaudit_multi_setopt_long(multi, CURLMOPT_PIPELINING, pinaudit_pipe_multiplex())
             pinaudit_multi_setopt_long(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, 2 * settings.maxConcurrentTransfers)
@@ -113,6 +116,11 @@ public final class CurlTransport: Sendable {
                 lock.unlock()
                 if shouldStop { break }
                 for transfer in admitted {
+                    guard transfer.arm() else {
+                        // The run's deadline passed while it waited for a place.
+                        transfer.continuation.resume(returning: .failure(TransportError(kind: .deadlineExceeded)))
+                        continue
+                    }
                     active[transfer.handle] = transfer
                     curl_multi_add_handle(multi, transfer.handle)
                 }
@@ -148,6 +156,7 @@ public final class CurlTransport: Sendable {
         private func shutDown() {
             for (handle, transfer) in active {
                 curl_multi_remove_handle(multi, handle)
+                transfer.releaseBudget()
                 transfer.continuation.resume(returning: .failure(TransportError(kind: .cancelled)))
             }
             active = [:]

@@ -14,14 +14,19 @@ public struct RetryPolicy: Sendable, Hashable {
     public var maxRetryAfter: Double
     /// Tries in all for a response whose body cannot be used (truncated, invalid JSON).
     public var maxAttemptsForUnusableBody: Int
+    /// Tries in all for a request that timed out (no connection, no complete answer in time, or
+    /// an answer stalled below the low-speed limit): a server that hung twice costs two
+    /// timeouts, not four.
+    public var maxAttemptsForTimeout: Int
 
     public init(maxAttempts: Int = 4, baseDelay: Double = 0.5, maxDelay: Double = 8, maxRetryAfter: Double = 30,
-                maxAttemptsForUnusableBody: Int = 2) {
+                maxAttemptsForUnusableBody: Int = 2, maxAttemptsForTimeout: Int = 2) {
         self.maxAttempts = max(1, maxAttempts)
         self.baseDelay = baseDelay
         self.maxDelay = maxDelay
         self.maxRetryAfter = maxRetryAfter
         self.maxAttemptsForUnusableBody = max(1, maxAttemptsForUnusableBody)
+        self.maxAttemptsForTimeout = max(1, maxAttemptsForTimeout)
     }
 
     /// Statuses worth another try: rate limiting and server errors.

@@ -6,7 +6,18 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
     public enum Kind: Sendable, Hashable {
         case couldNotResolveHost
         case connectionRefused
+        /// The whole request took longer than its timeout.
         case timedOut
+        /// No connection within the connect timeout.
+        case connectTimedOut
+        /// Slower than the low-speed limit for the low-speed time: a server that hangs or drips.
+        case stalled
+        /// The run's deadline passed before the transfer could finish (or start).
+        case deadlineExceeded
+        /// The response's header section was larger than the transport accepts.
+        case headersTooLarge
+        /// The bodies being received at once passed the run's in-flight limit.
+        case inFlightLimitExceeded
         case truncatedBody
         case connectionReset
         case tls
@@ -32,8 +43,9 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
     /// Whether trying again can help.
     public var isRetryable: Bool {
         switch kind {
-        case .couldNotResolveHost, .connectionRefused, .timedOut, .truncatedBody, .connectionReset, .other: true
-        case .tls, .tooManyRedirects, .responseTooLarge, .invalidURL, .cancelled: false
+        case .couldNotResolveHost, .connectionRefused, .timedOut, .connectTimedOut, .stalled, .truncatedBody, .connectionReset,
+             .inFlightLimitExceeded, .other: true
+        case .tls, .tooManyRedirects, .responseTooLarge, .headersTooLarge, .deadlineExceeded, .invalidURL, .cancelled: false
         }
     }
 
@@ -42,6 +54,11 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
         case .couldNotResolveHost: "could not resolve host"
         case .connectionRefused: "connection refused"
         case .timedOut: "timed out"
+        case .connectTimedOut: "no connection within the connect timeout"
+        case .stalled: "the answer stalled below the low-speed limit"
+        case .deadlineExceeded: "the run's deadline passed"
+        case .headersTooLarge: "response headers too large"
+        case .inFlightLimitExceeded: "too many bytes in transfer at once"
         case .truncatedBody: "truncated response body"
         case .connectionReset: "connection reset"
         case .tls: detail.isEmpty ? "TLS error" : "TLS error: \(detail)"
@@ -65,7 +82,7 @@ public struct TransportError: Error, Sendable, Hashable, CustomStringConvertible
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CACERT_BADFILE:
             kind = .tls
         case CURLE_TOO_MANY_REDIRECTS: kind = .tooManyRedirects
-        case CURLE_WRITE_ERROR: kind = .responseTooLarge
+        case CURLE_WRITE_ERROR, CURLE_FILESIZE_EXCEEDED: kind = .responseTooLarge
         case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT: kind = .invalidURL
         default: kind = .other
         }

@@ -51,7 +51,7 @@ struct CoreMetadataFetcher: Sendable {
     private func fetchMetadataFile(of file: ReleaseFile, facts: ProjectFacts, version: String) async
         -> Result<FetchOutcome<MetadataDocument>, IndexFailure> {
         let url = URLCredentials.lending(from: indexURL, to: file.url) + ".metadata"
-        let result = await fetcher.fetch(HTTPRequest(url: url, priority: .small)) { response in
+        let result = await fetcher.fetch(HTTPRequest(url: url, priority: .small), kind: .coreMetadata) { response in
             CoreMetadataParser.metadata(String(decoding: response.body, as: UTF8.self),
                                         fallbackName: facts.name, fallbackVersion: version)
         }

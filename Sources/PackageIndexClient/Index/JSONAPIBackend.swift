@@ -14,7 +14,7 @@ struct JSONAPIBackend: IndexBackend {
         -> Result<FetchOutcome<ProjectFacts>, IndexFailure> {
         let url = "\(trimmedBase)/\(canonicalName)/json"
         let request = HTTPRequest(url: url, headers: [HTTPHeaderField("Accept", "application/json")])
-        return await fetcher.fetch(request, validators: validators) { response in
+        return await fetcher.fetch(request, kind: .projectDocument, validators: validators) { response in
             // Relative file URLs resolve against the document as served, after redirects.
             try JSONAPIDecoder.project(response.body, name: canonicalName,
                                        documentURL: response.effectiveURL.isEmpty ? url : response.effectiveURL)
@@ -44,7 +44,7 @@ struct JSONAPIBackend: IndexBackend {
         let projectAhead = decision == .probe ? Task { await project() } : nil
         let url = "\(trimmedBase)/\(canonicalName)/\(PathEscaping.segment(version))/json"
         let request = HTTPRequest(url: url, headers: [HTTPHeaderField("Accept", "application/json")], priority: .small)
-        let result = await fetcher.fetch(request, validators: validators) { response in
+        let result = await fetcher.fetch(request, kind: .versionDocument, validators: validators) { response in
             MetadataDocument(metadata: try JSONAPIDecoder.version(response.body, name: canonicalName, version: version),
                              immutable: false)
         }

@@ -13,7 +13,7 @@ struct SimpleAPIBackend: IndexBackend {
         -> Result<FetchOutcome<ProjectFacts>, IndexFailure> {
         let url = projectPageURL(canonicalName)
         let request = HTTPRequest(url: url, headers: [HTTPHeaderField("Accept", SimpleAPIDecoder.mediaType)])
-        return await fetcher.fetch(request, validators: validators) { response in
+        return await fetcher.fetch(request, kind: .projectDocument, validators: validators) { response in
             let contentType = response.contentType?.lowercased() ?? ""
             if contentType.hasPrefix("text/html") || contentType.contains("+html") {
                 throw DocumentError(description: "the index answered with HTML, not PEP 691 JSON")

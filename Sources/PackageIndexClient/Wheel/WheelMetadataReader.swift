@@ -8,12 +8,12 @@ import PinAuditCore
 /// The first request asks for the file's last 64 KiB, which holds the central directory of
 /// most wheels and often METADATA itself (wheel builders write `.dist-info` last). Only what
 /// the tail lacks is asked for next: the ZIP64 end record, the central directory, the member.
-/// A server that ignores `Range` and sends the whole file is accepted up to `maxWholeFileBytes`.
+/// A server that ignores `Range` and sends the whole file is accepted up to the wheel-range limit
+/// (`IndexLimits.maxWheelRangeBytes`, 20 MiB by default).
 struct WheelMetadataReader: Sendable {
     let fetcher: IndexFetcher
 
     static let tailLength = 64 * 1024
-    static let maxWholeFileBytes = 20 << 20
     /// Tail, central directory and member. (The ZIP64 end record sits just before the tail's
     /// end record, so it is in the tail unless the archive comment is huge.)
     static let maxRequests = 3
@@ -109,7 +109,7 @@ struct WheelMetadataReader: Sendable {
                 throw WheelMetadataError.unreadable("reading METADATA would take more than \(WheelMetadataReader.maxRequests) range requests")
             }
             requests += 1
-            let request = HTTPRequest(url: url, byteRange: range, maxResponseBytes: WheelMetadataReader.maxWholeFileBytes,
+            let request = HTTPRequest(url: url, byteRange: range, maxResponseBytes: fetcher.limits.maxWheelRangeBytes,
                                       priority: .small)
             let response: HTTPResponse
             switch await fetcher.fetchBytes(request) {

@@ -15,6 +15,10 @@ import PythonPackaging
 ///     index-url        = "https://index.example/simple"
 ///     extra-index-urls = ["https://private.example/simple"]
 ///
+///     [index-limits]                          # see IndexLimits: timeouts, deadline, answer sizes
+///     deadline = "10m"
+///     max-project-document-size = "64MiB"
+///
 ///     [severity]                              # per rule id: error | warning | note | off
 ///     outdated = "off"
 ///
@@ -50,6 +54,8 @@ public struct Configuration: Hashable, Sendable {
     public var vulnFailOn: VulnerabilityThreshold?
     public var indexURL: String?
     public var extraIndexURLs: [String] = []
+    /// `[index-limits]`: limits set in the file, in their units (seconds, bytes, bytes per second).
+    public var indexLimits: [IndexLimits.Setting: Double] = [:]
     public var plan = PlanConfiguration()
     public var ignores: [IgnoreRule] = []
 

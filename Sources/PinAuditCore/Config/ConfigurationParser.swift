@@ -81,11 +81,12 @@ public enum ConfigurationParser {
             }
         }
         if let plan = table.table("plan") { c.plan = readPlan(plan) }
+        if let limits = table.table("index-limits") { c.indexLimits = readIndexLimits(limits) }
         if let ignores = table.tables("ignore") {
             c.ignores = ignores.compactMap { readIgnore($0, file: file) }
         }
         table.finish(known: ["python-versions", "platforms", "fail-on", "allow-unpinned", "outdated", "vuln-source", "osv-url",
-                             "index-url", "extra-index-urls", "severity", "plan", "ignore", "vuln-fail-on"])
+                             "index-url", "extra-index-urls", "severity", "plan", "ignore", "vuln-fail-on", "index-limits"])
         return c
     }
 
@@ -110,6 +111,27 @@ public enum ConfigurationParser {
             }
         }
         outdated.finish(known: UpdateKind.allCases.map(\.rawValue))
+        return result
+    }
+
+    /// `[index-limits]`: each key a number in the limit's unit, or a string such as "2m" or "64MiB".
+    private static func readIndexLimits(_ table: TableReader) -> [IndexLimits.Setting: Double] {
+        var result: [IndexLimits.Setting: Double] = [:]
+        for setting in IndexLimits.Setting.allCases {
+            guard let value = table.raw(setting.key) else { continue }
+            let number: Double?
+            if let text = value.string {
+                number = IndexLimits.parse(text, for: setting)
+            } else if let int = value.int {
+                number = IndexLimits.isAcceptable(Double(int), for: setting) ? Double(int) : nil
+            } else if let double = value.double {
+                number = double.isFinite && IndexLimits.isAcceptable(double, for: setting) ? double : nil
+            } else {
+                number = nil
+            }
+            if let number { result[setting] = number } else { table.problem(setting.key, "expected \(setting.expected)") }
+        }
+        table.finish(known: IndexLimits.Setting.allCases.map(\.key))
         return result
     }
 
