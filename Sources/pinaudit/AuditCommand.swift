@@ -32,6 +32,8 @@ struct AuditCommand: AsyncParsableCommand {
         var pipeline = Pipeline(report: report, targets: targets, index: index, configPath: sources.config)
         pipeline.vulnerabilitySource = audit.vulnerabilitySource
         pipeline.requireHashes = audit.requireHashes
+        pipeline.vulnerabilityDatabase = audit.vulnerabilityDatabase
+        pipeline.ignoredVulnerabilities = audit.ignoredVulnerabilities
         let run = try await pipeline.run(command: "audit", paths: sources.paths, constraints: sources.constraints, useIndex: true, audit: true)
         throw ExitCode(try ReportPrinter(options: report).emit(run.report, configuredFailOn: run.configuration.failOn))
     }
