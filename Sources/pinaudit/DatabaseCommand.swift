@@ -24,7 +24,7 @@ struct DatabaseCommand: AsyncParsableCommand {
           pinaudit db update --url https://mirror.example/osv/PyPI/all.zip
           pinaudit db status
         """,
-        subcommands: [DatabaseUpdateCommand.self, DatabaseStatusCommand.self]
+        subcommands: [DatabaseUpdateCommand.self, DatabaseStatusCommand.self, DatabaseQueryCommand.self]
     )
 }
 
