@@ -97,3 +97,18 @@ public struct LocalOSVDatabase: VulnerabilityService {
         return (String(hash, radix: 16), size)
     }
 }
+
+extension LocalOSVDatabase {
+    /// The lookup `plan` merges with the index's data: the local database's advisories of any
+    /// release, when the configuration's `vuln-source` reads one (`auto` when one is present,
+    /// `osv-db`); nil otherwise. Throws when the database is there but cannot be read.
+    public static func planLookup(configuration: Configuration, cacheDirectory: URL?) throws -> (@Sendable (String, String) -> [Vulnerability])? {
+        guard [.auto, .osvDB].contains(configuration.vulnSource),
+              let source = resolve(flag: nil, configured: configuration.vulnDatabase, cacheDirectory: cacheDirectory) else { return nil }
+        let index: OSVDatabaseIndex
+        do { index = try LocalOSVDatabase(source: source, cacheDirectory: cacheDirectory).open() } catch {
+            throw OSVDatabaseError("the local OSV database \(source.path) cannot be read (\(error)): run `pinaudit db update`, or name a readable one with `vuln-db`")
+        }
+        return { name, version in index.vulnerabilities(package: name, version: version) }
+    }
+}
