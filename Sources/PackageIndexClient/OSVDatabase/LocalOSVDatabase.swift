@@ -47,7 +47,7 @@ public struct LocalOSVDatabase: VulnerabilityService {
         let indexFile = cacheDirectory.map {
             $0.appendingPathComponent("osv-db", isDirectory: true).appendingPathComponent("index-\(stamp.key).v1")
         }
-        if let indexFile, let bytes = try? Data(contentsOf: indexFile), let index = try? OSVDatabaseIndex.load(Array(bytes)) {
+        if let indexFile, let data = try? Data(contentsOf: indexFile, options: .alwaysMapped), let index = try? OSVDatabaseIndex.load(data) {
             return index
         }
         let built = try OSVDatabaseIndex.build(from: source)

@@ -31,13 +31,16 @@ public struct OSVDatabaseIndex: Sendable {
     }
 
     public let summary: Summary
-    private let body: [UInt8]
+    /// The whole serialized index (memory-mapped when read from a file: only the pages of the
+    /// header and of the packages looked up are read from disk).
+    private let data: Data
+    /// Where each package's entries are in `data`.
     private let slices: [String: Range<Int>]
 
     /// The advisories that name `package` (canonical), not withdrawn.
     public func advisories(for package: String) -> [OSVAdvisory] {
-        guard let range = slices[package], range.upperBound <= body.count,
-              let value = try? JSONParser.parse(Data(body[range])) else { return [] }
+        guard let range = slices[package], range.upperBound <= data.count,
+              let value = try? JSONParser.parse(data.subdata(in: range)) else { return [] }
         return (value.array ?? []).compactMap { OSVAdvisoryDecoder.fromCompact($0, package: package) }
     }
 
@@ -83,23 +86,28 @@ public struct OSVDatabaseIndex: Sendable {
         }
         let bytes = Array((header + "\n").utf8) + body
         // The serialized form reads back to the same index.
-        return (try! load(bytes), bytes)
+        return (try! load(Data(bytes)), bytes)
     }
 
     /// Reads a serialized index.
-    public static func load(_ bytes: [UInt8]) throws -> OSVDatabaseIndex {
-        var position = 0
-        var lines: [Substring] = []
-        while position < bytes.count {
-            guard let newline = bytes[position...].firstIndex(of: 10) else { throw OSVDatabaseError("the database index is cut short") }
-            if newline == position { position += 1; break }
-            lines.append(Substring(String(decoding: bytes[position..<newline], as: UTF8.self)))
-            position = newline + 1
+    public static func load(_ bytes: [UInt8]) throws -> OSVDatabaseIndex { try load(Data(bytes)) }
+
+    /// Reads a serialized index (`data` may be memory-mapped).
+    public static func load(_ data: Data) throws -> OSVDatabaseIndex {
+        // The header ends at the first empty line.
+        let headerEnd: Int? = data.withUnsafeBytes { raw -> Int? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard bytes.count > 1 else { return nil }
+            for i in 1..<bytes.count where bytes[i] == 10 && bytes[i - 1] == 10 { return i }
+            return nil
         }
+        guard let headerEnd else { throw OSVDatabaseError("the database index is cut short") }
+        let lines = String(decoding: data.prefix(headerEnd), as: UTF8.self).split(separator: "\n")
+        let bodyStart = data.startIndex + headerEnd + 1
         guard lines.first == Substring(magic) else { throw OSVDatabaseError("the database index has an unknown format") }
         var summary = Summary(advisories: 0, withdrawn: 0, packages: 0, latestModified: nil)
         var slices: [String: Range<Int>] = [:]
-        let body = Array(bytes[position...])
+        let bodyCount = data.endIndex - bodyStart
         for line in lines.dropFirst() {
             let parts = line.split(separator: " ")
             switch (parts.first, parts.count) {
@@ -108,14 +116,14 @@ public struct OSVDatabaseIndex: Sendable {
             case ("packages", 2): summary.packages = Int(parts[1]) ?? 0
             case ("modified", 2): summary.latestModified = String(parts[1])
             case ("package", 4):
-                guard let start = Int(parts[2]), let length = Int(parts[3]), start >= 0, length >= 0, start + length <= body.count else {
+                guard let start = Int(parts[2]), let length = Int(parts[3]), start >= 0, length >= 0, start + length <= bodyCount else {
                     throw OSVDatabaseError("the database index is damaged (package \(parts[1]))")
                 }
-                slices[String(parts[1])] = start..<start + length
+                slices[String(parts[1])] = bodyStart + start..<bodyStart + start + length
             default: throw OSVDatabaseError("the database index is damaged (\"\(line)\")")
             }
         }
-        return OSVDatabaseIndex(summary: summary, body: body, slices: slices)
+        return OSVDatabaseIndex(summary: summary, data: data, slices: slices)
     }
 
     /// The OSV JSON documents of a database, by member or file name.
