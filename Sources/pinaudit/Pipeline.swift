@@ -120,13 +120,19 @@ struct Pipeline {
                 let services = VulnerabilityServiceRegistry.services(
                     auditOptions.vulnerabilitySource.serviceNames(databaseAvailable: database != nil),
                     context: VulnerabilityServiceContext(offline: index.offline, osvURL: configuration.osvURL, database: database,
-                                                         cacheDirectory: options.cacheDirectory, maxConcurrent: index.maxConcurrent))
+                                                         cacheDirectory: options.cacheDirectory, maxConcurrent: index.maxConcurrent,
+                                                         indexClient: indexClient))
                 var early: Task<[String: AuditAnalysis.EarlyAudit], Never>?
-                if services.isEmpty {
+                // Local services (the OSV database) answer at once: asked for the head start too.
+                if VulnerabilityServiceGroup(services).isLocal {
                     let applicable = Set(reading.entries.filter { !$0.isConstraint && PinningAnalysis.isApplicable($0, targets: envs) }
                         .compactMap { AuditPin(entry: $0)?.name })
                     let headStart = applicable.compactMap { pins[$0] }
-                    early = Task(priority: .utility) { await auditor.audits(of: headStart) }
+                    early = Task(priority: .utility) {
+                        let local = services.isEmpty ? [:] : await VulnerabilityServiceGroup(services)
+                            .vulnerabilities(for: headStart.map { VulnerabilityQuery(name: $0.name, version: $0.version) }).vulnerabilities
+                        return await auditor.audits(of: headStart, osv: local)
+                    }
                 }
                 auditing = (auditor, pins, early, services)
             }

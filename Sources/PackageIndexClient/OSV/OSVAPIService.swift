@@ -34,10 +34,12 @@ public struct VulnerabilityServiceContext: Sendable {
     public var database: URL?
     public var cacheDirectory: URL?
     public var maxConcurrent: Int
+    /// The run's index client, whose transport OSV's API shares; nil: a transport of its own.
+    public var indexClient: IndexClient?
 
-    public init(offline: Bool, osvURL: String?, database: URL?, cacheDirectory: URL?, maxConcurrent: Int) {
+    public init(offline: Bool, osvURL: String?, database: URL?, cacheDirectory: URL?, maxConcurrent: Int, indexClient: IndexClient? = nil) {
         self.offline = offline; self.osvURL = osvURL; self.database = database
-        self.cacheDirectory = cacheDirectory; self.maxConcurrent = maxConcurrent
+        self.cacheDirectory = cacheDirectory; self.maxConcurrent = maxConcurrent; self.indexClient = indexClient
     }
 }
 
@@ -48,8 +50,10 @@ public enum VulnerabilityServiceRegistry {
 
     public static let factories: [String: Factory] = [
         "osv": { context in
-            OSVAPIService(client: context.offline ? nil : OSVClient(baseURL: OSVClient.resolveURL(configured: context.osvURL),
-                                                                   settings: HTTPTransportSettings(maxConcurrentTransfers: max(1, context.maxConcurrent))))
+            guard !context.offline else { return OSVAPIService(client: nil) }
+            let base = OSVClient.resolveURL(configured: context.osvURL)
+            if let transport = context.indexClient?.transport { return OSVAPIService(client: OSVClient(baseURL: base, transport: transport)) }
+            return OSVAPIService(client: OSVClient(baseURL: base, settings: HTTPTransportSettings(maxConcurrentTransfers: max(1, context.maxConcurrent))))
         },
         "osv-db": { context in
             LocalOSVDatabase(source: context.database ?? LocalOSVDatabase.defaultLocation(

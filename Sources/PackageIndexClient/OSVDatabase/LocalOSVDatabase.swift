@@ -11,6 +11,7 @@ import PinAuditCore
 /// would only dirty the working tree.
 public struct LocalOSVDatabase: VulnerabilityService {
     public let name = "osv-db"
+    public var isLocal: Bool { true }
     /// The ZIP or folder.
     public let source: URL
     /// Where indexes are kept; nil: never written.

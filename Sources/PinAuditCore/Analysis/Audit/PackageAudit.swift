@@ -111,7 +111,8 @@ public enum PackageAudit {
         switch source {
         case .pypi, .auto:
             return ["The index publishes no per-version vulnerability data for \(packages); their vulnerabilities were not checked: "
-                + "this index serves no per-version documents (some mirrors and proxies serve project documents only); `--vuln-source both` asks OSV as well."]
+                + "this index serves no per-version documents (some mirrors and proxies serve project documents only); `--vuln-source both` asks OSV as well, "
+                + "and `pinaudit db update` fetches a local OSV database that the audit then reads."]
         case .osvDB:
             return ["The local OSV database gave no answer for \(packages); their vulnerabilities were not checked: check them by other means."]
         case .osv:
