@@ -6,6 +6,8 @@
 #   scripts/bench.sh audit      audit vs check on the same warm cache, run alternately (target: audit adds at most 20%);
 #                               then the same on the Airflow constraints' 736 packages, offline (needs the airflow cache)
 #   scripts/bench.sh airflow    fetch + decode the Airflow constraints' packages (peak memory target: 300 MB)
+#   scripts/bench.sh osvdb      the local OSV database on the Airflow constraints' pins (../shared advisories):
+#                               cold index build, then warm lookups (target: lookups under 50 ms warm)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -123,6 +125,27 @@ airflow)
   cp "$f" "$tmp/airflow.txt"
   RUNS=1 measure "audit of the Airflow constraints, cold cache" "$bin" audit --quiet --format json --fail-on never --cache-dir "$tmp/af" "$tmp/airflow.txt"
   RUNS=3 measure "audit of the Airflow constraints, warm cache" "$bin" audit --quiet --format json --fail-on never --cache-dir "$tmp/af" "$tmp/airflow.txt"
+  ;;
+osvdb)
+  # The local OSV database: the shared PyPA export (2,661 advisories) and the Airflow constraints' pins.
+  f="$root/../shared/corpus/constraints/airflow-2.10.5-constraints-3.12.txt"
+  db="$root/../shared/advisories/pypi-osv-2024-10.zip"
+  [ -f "$f" ] && [ -f "$db" ] || { echo "needs ../shared/corpus and ../shared/advisories"; exit 0; }
+  query() { "$bin" db query --cache-dir "$tmp/osv" --vuln-db "$db" --format json -c "$f" 2>&1 >/dev/null | tail -1; }
+  # `db query` reports the lookup and the opening of the database (index read, or built) on stderr.
+  cold=(); warm=()
+  for _ in 1 2 3; do rm -rf "$tmp/osv"; cold+=("$(query)"); done
+  for _ in $(seq "${RUNS:-10}"); do warm+=("$(query)"); done
+  printf 'cold (index built): %s\n' "${cold[@]}"
+  python3 - "${warm[@]}" <<'PY'
+import re, statistics, sys
+looks = [float(re.search(r"looked up in ([0-9.]+) ms", l).group(1)) for l in sys.argv[1:]]
+opens = [float(re.search(r"opened in ([0-9.]+) ms", l).group(1)) for l in sys.argv[1:]]
+print(f"warm (index read): {sys.argv[1].split(' looked')[0].replace('pinaudit: ', '')}: lookup best {min(looks):.1f} ms median {statistics.median(looks):.1f} ms;"
+      f" opening the index best {min(opens):.1f} ms median {statistics.median(opens):.1f} ms; lookup + opening median {statistics.median([a + b for a, b in zip(looks, opens)]):.1f} ms ({len(looks)} runs)")
+PY
+  ls -l "$tmp"/osv/osv-db/index-*.v1 | awk '{printf "index file: %.1f MB\n", $5 / 1048576}'
+  measure "db query -c airflow constraints, warm (whole process)" "$bin" db query --cache-dir "$tmp/osv" --vuln-db "$db" --format json -c "$f"
   ;;
 *)
   echo "unknown benchmark: $1"; exit 2 ;;

@@ -13,7 +13,8 @@ import PinAuditCore
 /// ```
 public final class IndexClient: PackageIndex, Sendable {
     public let options: IndexClientOptions
-    private let transport: CurlTransport
+    /// Shared with the run's other HTTP clients (OSV's API): one connection pool, one concurrency bound.
+    let transport: CurlTransport
     private let statisticsStore: IndexStatistics
     private let index: any PackageIndex
     private let multiIndex: MultiIndex?

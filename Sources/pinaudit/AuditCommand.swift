@@ -34,6 +34,8 @@ struct AuditCommand: AsyncParsableCommand {
         pipeline.vulnerabilitySource = audit.vulnerabilitySource
         pipeline.vulnerabilityFailOn = audit.vulnerabilityFailOn
         pipeline.requireHashes = audit.requireHashes
+        pipeline.vulnerabilityDatabase = audit.vulnerabilityDatabase
+        pipeline.ignoredVulnerabilities = audit.ignoredVulnerabilities
         let run = try await pipeline.run(command: "audit", paths: sources.paths, constraints: sources.constraints, useIndex: true, audit: true)
         throw ExitCode(try ReportPrinter(options: report).emit(run.report, configuredFailOn: run.configuration.failOn))
     }

@@ -23,12 +23,18 @@ extension VulnerabilityThreshold: ExpressibleByArgument {
 /// What `audit` checks beyond the configuration file.
 struct AuditFlags: ParsableArguments {
     @Option(name: .customLong("vuln-source"),
-            help: "Where vulnerabilities come from: pypi (the index's per-version data), osv (OSV's API), or both, merged (default: the configuration's vuln-source, else pypi).")
+            help: "Where vulnerabilities come from: auto (the index's per-version data, merged with the local OSV database when there is one), pypi (the index's data alone), osv (OSV's API), both (the index and OSV's API, merged), osv-db (the local OSV database alone) (default: the configuration's vuln-source, else auto).")
     var vulnerabilitySource: VulnerabilitySource?
 
     @Option(name: .customLong("vuln-fail-on"),
             help: ArgumentHelp("Fail only on vulnerabilities at or above this severity: low, medium (or moderate), high, critical; lower ones are reported as notes, and one without a severity counts as at it (default: the configuration's vuln-fail-on, else every vulnerability fails).", valueName: "severity"))
     var vulnerabilityFailOn: VulnerabilityThreshold?
+
+    @Option(name: .customLong("vuln-db"), help: ArgumentHelp("A local OSV database: OSV's PyPI export (a ZIP of OSV JSON files) or a folder of OSV JSON files (default: PINAUDIT_VULN_DB, the configuration's vuln-db, else the copy `pinaudit db update` keeps in the cache folder).", valueName: "path"))
+    var vulnerabilityDatabase: String?
+
+    @Option(name: .customLong("ignore-vuln"), help: ArgumentHelp("Ignore a vulnerability by id or alias (repeatable), as pip-audit's flag; an ignore that matches nothing is reported as a note.", valueName: "id"))
+    var ignoredVulnerabilities: [String] = []
 
     @Flag(help: "Hash-checking mode, as pip's flag: every pinned requirement must carry --hash values (on anyway when any requirement has one, or a file says --require-hashes).")
     var requireHashes = false

@@ -23,7 +23,7 @@ struct PinAudit: AsyncParsableCommand {
           pinaudit plan --format markdown                  # an ordered, consistent update plan
         """,
         version: PinAuditVersion.current,
-        subcommands: [CheckCommand.self, AuditCommand.self, PlanCommand.self]
+        subcommands: [CheckCommand.self, AuditCommand.self, PlanCommand.self, DatabaseCommand.self]
     )
 
     /// ArgumentParser's own errors exit 64; pinaudit promises 2 for every usage error.

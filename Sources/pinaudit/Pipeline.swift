@@ -15,6 +15,10 @@ struct Pipeline {
     var vulnerabilitySource: VulnerabilitySource?
     var vulnerabilityFailOn: VulnerabilityThreshold?
     var requireHashes = false
+    /// `--vuln-db`: a local OSV database (ZIP or folder).
+    var vulnerabilityDatabase: String?
+    /// `--ignore-vuln`: vulnerability ids or aliases to ignore, without a configuration file.
+    var ignoredVulnerabilities: [String] = []
 
     /// Everything a command may need after the shared steps.
     struct Run {
@@ -29,7 +33,10 @@ struct Pipeline {
         var today: CalendarDay
     }
 
-    func loadConfiguration() throws -> Configuration {
+    func loadConfiguration() throws -> Configuration { try Self.loadConfiguration(configPath: configPath) }
+
+    /// The configuration file named by `configPath`, else the one found from the working directory upward.
+    static func loadConfiguration(configPath: String?) throws -> Configuration {
         let reader = DiskReader()
         if let configPath {
             let bytes: [UInt8]
@@ -54,6 +61,9 @@ struct Pipeline {
         let printer = ReportPrinter(options: report)
         var configuration = try loadConfiguration()
         if let vulnerabilityFailOn { configuration.vulnFailOn = vulnerabilityFailOn }
+        for id in ignoredVulnerabilities {
+            configuration.ignores.append(IgnoreRule(rule: .vulnerable, id: id, reason: "--ignore-vuln on the command line"))
+        }
         let loader = SourceLoader()
         var files = paths, constraintFiles = constraints
         if files.isEmpty && constraintFiles.isEmpty {
@@ -98,7 +108,8 @@ struct Pipeline {
             // The audit's settings and pins come from the files and the configuration alone, so the
             // files' pins are audited while the closure is walked, on the core the walk leaves idle
             // (OSV's answers, when asked for, come after the walk: no head start then).
-            var auditing: (auditor: AuditAnalysis, pins: [String: AuditPin], early: Task<[String: AuditAnalysis.EarlyAudit], Never>?)?
+            var auditing: (auditor: AuditAnalysis, pins: [String: AuditPin], early: Task<[String: AuditAnalysis.EarlyAudit], Never>?,
+                           services: [any VulnerabilityService])?
             if audit {
                 var pins: [String: AuditPin] = [:]
                 for entry in reading.entries where !entry.isConstraint {
@@ -108,14 +119,26 @@ struct Pipeline {
                 var auditOptions = configuration.auditOptions(today: today, requireHashes: requireHashes, defaultPythonVersions: pythons)
                 if let vulnerabilitySource { auditOptions.vulnerabilitySource = vulnerabilitySource }
                 let auditor = AuditAnalysis(index: runMemo, options: auditOptions, window: max(32, 2 * index.maxConcurrent))
+                let database = LocalOSVDatabase.resolve(flag: vulnerabilityDatabase, configured: configuration.vulnDatabase,
+                                                        cacheDirectory: options.cacheDirectory)
+                let services = VulnerabilityServiceRegistry.services(
+                    auditOptions.vulnerabilitySource.serviceNames(databaseAvailable: database != nil),
+                    context: VulnerabilityServiceContext(offline: index.offline, osvURL: configuration.osvURL, database: database,
+                                                         cacheDirectory: options.cacheDirectory, maxConcurrent: index.maxConcurrent,
+                                                         indexClient: indexClient))
                 var early: Task<[String: AuditAnalysis.EarlyAudit], Never>?
-                if auditOptions.vulnerabilitySource == .pypi {
+                // Local services (the OSV database) answer at once: asked for the head start too.
+                if VulnerabilityServiceGroup(services).isLocal {
                     let applicable = Set(reading.entries.filter { !$0.isConstraint && PinningAnalysis.isApplicable($0, targets: envs) }
                         .compactMap { AuditPin(entry: $0)?.name })
                     let headStart = applicable.compactMap { pins[$0] }
-                    early = Task(priority: .utility) { await auditor.audits(of: headStart) }
+                    early = Task(priority: .utility) {
+                        let local = services.isEmpty ? [:] : await VulnerabilityServiceGroup(services)
+                            .vulnerabilities(for: headStart.map { VulnerabilityQuery(name: $0.name, version: $0.version) }).vulnerabilities
+                        return await auditor.audits(of: headStart, osv: local)
+                    }
                 }
-                auditing = (auditor, pins, early)
+                auditing = (auditor, pins, early, services)
             }
             let walk = await ClosureAnalysis(index: runMemo, options: .init(targets: envs, pythons: pythons,
                                                                           allowPrereleases: reading.options.pre,
@@ -126,15 +149,17 @@ struct Pipeline {
                                                  suggestions: walk.suggestions)
             findings += walk.findings
             incomplete = walk.incomplete
-            if let (auditor, pins, early) = auditing {
+            if let (auditor, pins, early, services) = auditing {
                 var osv: [String: [Vulnerability]] = [:]
-                if auditor.options.vulnerabilitySource != .pypi {
-                    let answer = await askOSV(walk, configuration: configuration)
-                    osv = answer.found
-                    if let failure = answer.failure {
-                        findings.append(failure)
-                        incomplete = true
+                if !services.isEmpty {
+                    // Every pinned package of the closure, at the version the walk used.
+                    let queries = walk.packages.compactMap { package in
+                        package.version.map { VulnerabilityQuery(name: package.name, version: walk.walkedVersions[package.name] ?? $0) }
                     }
+                    let answer = await VulnerabilityServiceGroup(services).vulnerabilities(for: queries)
+                    osv = answer.vulnerabilities
+                    findings += answer.failures
+                    if !answer.failures.isEmpty { incomplete = true }
                 }
                 let outcome = await auditor.run(packages: walk.packages, pins: pins, walkedVersions: walk.walkedVersions,
                                                 osv: osv, early: await early?.value ?? [:])
@@ -160,37 +185,11 @@ struct Pipeline {
                                                    entries: reading.entries, targets: envs, projectNames: reading.projectNames,
                                                    inputMismatches: reading.lockInputMismatches)
         findings = Self.deduplicated(findings)
-        findings = configuration.applying(to: findings, today: today)
+        findings = configuration.applying(to: findings, today: today, reportingUnusedIgnores: audit && !incomplete)
         let result = Report(command: command, files: reading.files, requirements: reading.entries + reading.declarations, packages: packages,
                             findings: findings, incomplete: incomplete, notes: notes, targets: labels)
         return Run(report: result, reading: reading, configuration: configuration, environments: envs, pythons: pythons,
                    memo: memo, client: client, closure: closure, today: today)
-    }
-
-    /// OSV's vulnerabilities for every pinned package of the closure (at the version the walk
-    /// used), or the `index-error` finding that says OSV could not be asked.
-    private func askOSV(_ walk: ClosureResult, configuration: Configuration) async -> (found: [String: [Vulnerability]], failure: Finding?) {
-        let pinned = walk.packages.compactMap { package in
-            package.version.map { (name: package.name, version: walk.walkedVersions[package.name] ?? $0) }
-        }
-        let reason: String
-        if index.offline {
-            reason = "the run is offline"
-        } else {
-            let limits = (try? indexLimits(configuration)) ?? .defaults
-            let client = OSVClient(baseURL: OSVClient.resolveURL(configured: configuration.osvURL),
-                                   settings: HTTPTransportSettings(limits: limits, maxConcurrentTransfers: max(1, index.maxConcurrent)))
-            switch await client.vulnerabilities(for: pinned) {
-            case .success(let found): return (found, nil)
-            case .failure(let failure):
-                switch failure {
-                case .unavailable(let why), .metadataUnavailable(let why): reason = why
-                default: reason = failure.description
-                }
-            }
-        }
-        return ([:], Finding(rule: .indexError, message: "OSV could not be asked about the pinned packages (\(reason)): "
-            + "their vulnerabilities were not checked against OSV, so the result is incomplete; run again later."))
     }
 
     /// The index limits of the run: flags, then `PINAUDIT_` variables, then `[index-limits]`.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PackageIndexClient
 import PinAuditCore
 
 extension StepKind: ExpressibleByArgument {}
@@ -67,8 +68,12 @@ struct PlanCommand: AsyncParsableCommand {
         let pipeline = Pipeline(report: report, targets: targets, index: index, configPath: sources.config)
         let run = try await pipeline.run(command: "plan", paths: sources.paths, constraints: sources.constraints, useIndex: true, audit: false)
         guard let memo = run.memo else { throw ExitCode(2) }
-        let options = PlanOptions(targets: run.environments, pythons: run.pythons, targetLabels: run.report.targets,
+        var options = PlanOptions(targets: run.environments, pythons: run.pythons, targetLabels: run.report.targets,
                                   policy: run.configuration.plan, today: run.today)
+        do {
+            options.vulnerabilityLookup = try LocalOSVDatabase.planLookup(configuration: run.configuration,
+                                                                          cacheDirectory: run.client?.options.cacheDirectory)
+        } catch { throw InputFailure("\(error).") }
         let plan = await UpdatePlanner(index: memo, options: options).plan(entries: run.reading.entries)
         let printer = ReportPrinter(options: report)
 

@@ -90,6 +90,6 @@ import TestSupport
 
         let wrong = try CLIRunner.run(["audit", "--vuln-source", "nvd", "requirements.txt"], in: dir, environment: environment)
         #expect(wrong.status == 2)
-        #expect(wrong.stderr.contains("'pypi', 'osv' or 'both'"), "\(wrong.stderr)")
+        #expect(wrong.stderr.contains("'pypi', 'osv', 'both', 'osv-db' or 'auto'"), "\(wrong.stderr)")
     }
 }

@@ -70,16 +70,15 @@ struct RequestSchedulingTests {
     }
 
     /// With one document place taken and two documents waiting, a small request still goes out.
-    /// The first document is held by the server until the small request arrives (or 30 seconds
-    /// pass, which is the failure: the small request waited behind the documents; generous, since a
-    /// loaded machine can take seconds to schedule the small request).
+    /// The first document is held by the server until the small request arrives (or 5 seconds
+    /// pass, which is the failure: the small request waited behind the documents).
     @Test func smallRequestsDoNotWaitBehindDocuments() async throws {
         let server = try LoopbackHTTPServer()
         let smallArrived = DispatchSemaphore(value: 0)
         let firstArrived = DispatchSemaphore(value: 0)
         server.handle("/doc1") { _ in
             firstArrived.signal()
-            _ = smallArrived.wait(timeout: .now() + 30)
+            _ = smallArrived.wait(timeout: .now() + 5)
             return LoopbackResponse(status: 200, headers: [], body: Data("doc1".utf8))
         }
         for path in ["/doc2", "/doc3"] { server.route(path, LoopbackResponse(status: 200, headers: [], body: Data(path.utf8))) }

@@ -79,7 +79,7 @@ struct ConfigParserTests {
 
     @Test func emptyFileIsDefaults() throws {
         let c = try #require(try ConfigurationParser.parse("", file: ".pinaudit.toml"))
-        #expect(c.outdated == .default && c.vulnSource == .pypi && c.ignores.isEmpty && c.pythonVersions == nil)
+        #expect(c.outdated == .default && c.vulnSource == .auto && c.ignores.isEmpty && c.pythonVersions == nil)
     }
 
     @Test func pyprojectUsesToolTable() throws {
@@ -114,7 +114,7 @@ struct ConfigParserTests {
     @Test(arguments: [
         ("fail-on = 3\n", ".pinaudit.toml:1: fail-on: expected a string, found integer"),
         ("\n\nfail-on = \"sometimes\"\n", ".pinaudit.toml:3: fail-on: expected one of error, warning, note, never, found \"sometimes\""),
-        ("colour = true\n", ".pinaudit.toml:1: colour: unknown key; known keys here: python-versions, platforms, fail-on, allow-unpinned, outdated, vuln-source, osv-url, index-url, extra-index-urls, severity, plan, ignore"),
+        ("colour = true\n", ".pinaudit.toml:1: colour: unknown key; known keys here: python-versions, platforms, fail-on, allow-unpinned, outdated, vuln-source, osv-url, vuln-db, vuln-db-url, index-url, extra-index-urls, severity, plan, ignore"),
         ("[severity]\nyanked = \"loud\"\n", ".pinaudit.toml:2: severity.yanked: expected one of error, warning, note, off, found \"loud\""),
         ("[plan]\nmin-age = -1\n", ".pinaudit.toml:2: plan.min-age: expected a number of days (0 or more), found -1"),
         ("[plan.packages.django]\nmax-level = \"huge\"\n", ".pinaudit.toml:2: plan.packages.django.max-level: expected one of patch, minor, major, found \"huge\""),

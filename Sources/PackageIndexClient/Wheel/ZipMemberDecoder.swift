@@ -6,10 +6,10 @@ enum ZipMemberDecoder {
     /// Larger members are refused rather than inflated (a METADATA file is a few KiB).
     static let maxUncompressedBytes = 16 << 20
 
-    static func content(of entry: ZipDirectory.Entry, stored: ArraySlice<UInt8>) throws -> [UInt8] {
+    static func content(of entry: ZipDirectory.Entry, stored: ArraySlice<UInt8>, limit: Int = maxUncompressedBytes) throws -> [UInt8] {
         if entry.flags & 1 != 0 { throw ZipFormatError("\(entry.name) is encrypted") }
-        guard entry.uncompressedSize <= maxUncompressedBytes else {
-            throw ZipFormatError("\(entry.name) is larger than \(maxUncompressedBytes) bytes")
+        guard entry.uncompressedSize <= limit else {
+            throw ZipFormatError("\(entry.name) is larger than \(limit) bytes")
         }
         let content: [UInt8]
         switch entry.method {

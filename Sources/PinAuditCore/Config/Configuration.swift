@@ -9,9 +9,11 @@ import PythonPackaging
 ///     fail-on          = "error"              # error | warning | note | never
 ///     allow-unpinned   = ["mylib", "./src"]   # names, editables or local paths that may stay unpinned
 ///     outdated         = { patch = "note", minor = "warning", major = "warning" }   # or "off"
-///     vuln-source      = "pypi"               # pypi | osv | both
+///     vuln-source      = "auto"               # auto | pypi | osv | both | osv-db
 ///     osv-url          = "https://osv.example/v1"
 ///     vuln-fail-on     = "high"               # low | medium | high | critical: lower ones become notes
+///     vuln-db          = "advisories/pypi.zip" # a local OSV database (zip or folder)
+///     vuln-db-url      = "https://osv.example/PyPI/all.zip"  # what `pinaudit db update` fetches
 ///     index-url        = "https://index.example/simple"
 ///     extra-index-urls = ["https://private.example/simple"]
 ///
@@ -48,10 +50,14 @@ public struct Configuration: Hashable, Sendable {
     /// Names (canonicalized when valid names), paths or URLs, as written.
     public var allowUnpinned: [String] = []
     public var outdated = OutdatedSeverities.default
-    public var vulnSource = VulnerabilitySource.pypi
+    public var vulnSource = VulnerabilitySource.auto
     public var osvURL: String?
     /// `vuln-fail-on`: vulnerabilities below it are reported as notes; nil: every one fails.
     public var vulnFailOn: VulnerabilityThreshold?
+    /// `vuln-db`: a local OSV database (a zip of OSV JSON files, or a folder of them), as written.
+    public var vulnDatabase: String?
+    /// `vuln-db-url`: where `pinaudit db update` fetches the database from.
+    public var vulnDatabaseURL: String?
     public var indexURL: String?
     public var extraIndexURLs: [String] = []
     /// `[index-limits]`: limits set in the file, in their units (seconds, bytes, bytes per second).

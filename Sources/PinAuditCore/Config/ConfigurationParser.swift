@@ -66,6 +66,8 @@ public enum ConfigurationParser {
             }
         }
         c.osvURL = table.string("osv-url")
+        c.vulnDatabase = table.string("vuln-db")
+        c.vulnDatabaseURL = table.string("vuln-db-url")
         c.indexURL = table.string("index-url")
         c.extraIndexURLs = table.strings("extra-index-urls") ?? []
         if let severity = table.table("severity") {
@@ -86,6 +88,7 @@ public enum ConfigurationParser {
             c.ignores = ignores.compactMap { readIgnore($0, file: file) }
         }
         table.finish(known: ["python-versions", "platforms", "fail-on", "allow-unpinned", "outdated", "vuln-source", "osv-url",
+                             "vuln-db", "vuln-db-url",
                              "index-url", "extra-index-urls", "severity", "plan", "ignore", "vuln-fail-on", "index-limits"])
         return c
     }

@@ -61,7 +61,10 @@ public struct IgnoredFinding: Hashable, Sendable {
 extension Configuration {
     /// Applies ignores, then `[severity]` overrides (`off` drops the finding). An ignore past its
     /// `until` day hides nothing and is itself reported as `ignore-expired`, at its place in the file.
-    public func application(to findings: [Finding], today: CalendarDay) -> ConfigurationApplication {
+    /// With `reportingUnusedIgnores`, an active ignore that hid nothing is reported as `ignore-unused`
+    /// (a note), so stale ignores get cleaned up; a run that could not see every finding (a partial
+    /// command, an incomplete run) should not ask for it.
+    public func application(to findings: [Finding], today: CalendarDay, reportingUnusedIgnores: Bool = false) -> ConfigurationApplication {
         let active = ignores.filter { !$0.isExpired(today: today) }
         var kept: [Finding] = []
         var ignored: [IgnoredFinding] = []
@@ -74,6 +77,10 @@ extension Configuration {
         }
         for ignore in ignores where ignore.isExpired(today: today) {
             kept.append(expiredFinding(ignore))
+        }
+        if reportingUnusedIgnores {
+            let used = Set(ignored.map(\.ignore))
+            for ignore in active where !used.contains(ignore) { kept.append(unusedFinding(ignore)) }
         }
         let result = kept.compactMap { finding -> Finding? in
             switch severity[finding.rule] {
@@ -88,9 +95,9 @@ extension Configuration {
         return ConfigurationApplication(findings: vulnFailOn?.applying(to: result) ?? result, ignored: ignored)
     }
 
-    /// `application(to:today:).findings`.
-    public func applying(to findings: [Finding], today: CalendarDay) -> [Finding] {
-        application(to: findings, today: today).findings
+    /// `application(to:today:reportingUnusedIgnores:).findings`.
+    public func applying(to findings: [Finding], today: CalendarDay, reportingUnusedIgnores: Bool = false) -> [Finding] {
+        application(to: findings, today: today, reportingUnusedIgnores: reportingUnusedIgnores).findings
     }
 
     /// `today` is the UTC day of `now`.
@@ -101,6 +108,22 @@ extension Configuration {
     /// `today` as a `yyyy-mm-dd` text; nil when it is not one.
     public func applying(to findings: [Finding], today text: String) -> [Finding]? {
         CalendarDay(iso: text).map { applying(to: findings, today: $0) }
+    }
+
+    private func unusedFinding(_ ignore: IgnoreRule) -> Finding {
+        var what = "`\(ignore.rule.rawValue)`"
+        if let package = ignore.package { what += " for \(package)" }
+        if let id = ignore.id { what += " (\(id))" }
+        let place: String
+        if ignore.location == nil && ignore.reason == "--ignore-vuln on the command line" {
+            place = " given by `--ignore-vuln \(ignore.id ?? "")`"
+        } else {
+            place = ignore.location.map { " in \($0)" } ?? (file.map { " in \($0)" } ?? "")
+        }
+        return Finding(
+            rule: .ignoreUnused, package: ignore.package, location: ignore.location,
+            message: "The ignore of \(what)\(place) matched no finding in this run: the problem it hid is gone (or the id is misspelt). "
+                + "Remove the ignore so that it cannot hide a new finding later.")
     }
 
     private func expiredFinding(_ ignore: IgnoreRule) -> Finding {

@@ -28,6 +28,7 @@ public enum Rule: String, Codable, CaseIterable, Sendable {
     case hashPartial = "hash-partial", hashUnchecked = "hash-unchecked"
     case projectStatus = "project-status", localVersionAmbiguous = "local-version"
     case ignoreExpired = "ignore-expired"
+    case maliciousPackage = "malicious-package", ignoreUnused = "ignore-unused"
     // lockfiles, Dockerfiles, discovery
     case lockEntryUnpinned = "lock-unpinned", lockMissingPackage = "lock-missing-package"
     case lockUnsupported = "lock-unsupported", lockStale = "lock-stale", unpinnedBuild = "unpinned-build"
@@ -40,9 +41,9 @@ public enum Rule: String, Codable, CaseIterable, Sendable {
         switch self {
         case .unpinned, .parseError, .includeError, .unpinnedTransitive, .conflict, .unknownPackage,
              .unknownVersion, .indexError, .yanked, .vulnerable, .hashMismatch, .hashMissing,
-             .lockEntryUnpinned, .lockMissingPackage, .lockUnsupported, .lockStale, .unpinnedImage:
+             .lockEntryUnpinned, .lockMissingPackage, .lockUnsupported, .lockStale, .unpinnedImage, .maliciousPackage:
             return .error
-        case .outdated, .hashPartial, .hashUnchecked:
+        case .outdated, .hashPartial, .hashUnchecked, .ignoreUnused:
             return .note
         default:
             return .warning
@@ -73,6 +74,8 @@ public enum Rule: String, Codable, CaseIterable, Sendable {
         case .projectStatus: "The project is archived, deprecated or quarantined on the index."
         case .localVersionAmbiguous: "The index serves local builds of the pinned version; which one installs depends on the index."
         case .ignoreExpired: "An ignore in the configuration has passed its `until` date."
+        case .maliciousPackage: "A pinned package is reported as malicious (an OSV `MAL-` advisory): remove it, do not update it."
+        case .ignoreUnused: "An ignore (in the configuration, or `--ignore-vuln`) matched no finding in the run: remove it if it is stale."
         case .lockEntryUnpinned: "A lockfile entry has no exact version."
         case .lockMissingPackage: "A package required in a lockfile's graph is not locked."
         case .lockUnsupported: "A lockfile's format version is not supported."

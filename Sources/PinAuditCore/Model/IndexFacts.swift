@@ -233,15 +233,22 @@ public struct Vulnerability: Codable, Hashable, Sendable {
     public var summary: String?
     public var link: String?
     public var withdrawn: Bool
-    /// Where it came from: "pypi", "osv".
+    /// Where it came from: "pypi", "osv", "osv-db".
     public var source: String
     /// How severe it is (CVSS base score or the database's word); nil when the source gives no severity.
     public var severity: VulnerabilitySeverity?
+    /// True when the advisory reports a malicious package (OSV `MAL-` ids); nil when not known to be.
+    public var malicious: Bool?
 
     public init(id: String, aliases: [String] = [], fixedIn: [String] = [], summary: String? = nil, link: String? = nil,
-                withdrawn: Bool = false, source: String = "pypi", severity: VulnerabilitySeverity? = nil) {
+                withdrawn: Bool = false, source: String = "pypi", severity: VulnerabilitySeverity? = nil, malicious: Bool? = nil) {
         self.id = id; self.aliases = aliases; self.fixedIn = fixedIn; self.summary = summary; self.link = link
-        self.withdrawn = withdrawn; self.source = source; self.severity = severity
+        self.withdrawn = withdrawn; self.source = source; self.severity = severity; self.malicious = malicious
+    }
+
+    /// A malicious-package report: marked so, or an id or alias of OSV's `MAL-` series.
+    public var isMalicious: Bool {
+        malicious == true || ([id] + aliases).contains(where: OSVAdvisory.isMaliciousID)
     }
 }
 

@@ -17,6 +17,9 @@ public struct PlanOptions: Sendable {
     /// Vulnerabilities of pinned versions from other sources (OSV), by canonical name; merged with
     /// the index's own per-version data.
     public var extraVulnerabilities: [String: [Vulnerability]]
+    /// Vulnerabilities of any release (canonical name, version) from a local source (the local OSV
+    /// database): merged with the index's data for pins and for the releases a fix may move to.
+    public var vulnerabilityLookup: (@Sendable (String, String) -> [Vulnerability])?
     /// Bounds of the search for packages that must move together.
     public var maxCoupledDepth: Int
     public var maxGroupSize: Int
@@ -26,6 +29,7 @@ public struct PlanOptions: Sendable {
         self.targets = targets; self.pythons = pythons; self.targetLabels = targetLabels; self.policy = policy
         self.today = today; self.extraVulnerabilities = extraVulnerabilities
         self.maxCoupledDepth = maxCoupledDepth; self.maxGroupSize = maxGroupSize
+        vulnerabilityLookup = nil
     }
 }
 

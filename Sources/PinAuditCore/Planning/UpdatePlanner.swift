@@ -155,7 +155,7 @@ struct PlanRun {
 
     func vulnerabilities(_ name: String, _ version: String) async -> [Vulnerability] {
         let fromIndex = await session.metadata(name, version)?.vulnerabilities ?? []
-        return VulnerabilityMerge.merge([fromIndex, options.extraVulnerabilities[name] ?? []])
+        return VulnerabilityMerge.merge([fromIndex, options.extraVulnerabilities[name] ?? [], options.vulnerabilityLookup?(name, version) ?? []])
     }
 
     mutating func securityFix(_ name: String, pinned: ReleaseCatalog.Release, vulnerabilities: [Vulnerability]) async {
@@ -174,11 +174,20 @@ struct PlanRun {
         }
         let ids = Set(fixable.flatMap { [$0.0.id] + $0.0.aliases })
         var candidates: [ReleaseCatalog.Release] = []
-        for release in await session.eligible(name, cooldown: false) where release.version >= floor && release.version > pinned.version {
-            if let listed = await session.metadata(name, release.key)?.vulnerabilities,
-               listed.contains(where: { !$0.withdrawn && !ids.isDisjoint(with: [$0.id] + $0.aliases) }) { continue }
+        let fixing = await session.eligible(name, cooldown: false).filter { $0.version >= floor && $0.version > pinned.version }
+        func stillAffected(_ release: ReleaseCatalog.Release) async -> Bool {
+            let listed = (await session.metadata(name, release.key)?.vulnerabilities ?? []) + (options.vulnerabilityLookup?(name, release.key) ?? [])
+            return listed.contains(where: { !$0.withdrawn && !ids.isDisjoint(with: [$0.id] + $0.aliases) })
+        }
+        for release in fixing {
+            if await stillAffected(release) { continue }
             candidates.append(release)
             if candidates.count == 5 { break }
+        }
+        // The newest fixing release as a last resort: when the releases just above the fix cannot
+        // be made consistent (or nothing is known of their dependencies, as offline), it often can.
+        if let newest = fixing.last, !candidates.contains(where: { $0.key == newest.key }), !(await stillAffected(newest)) {
+            candidates.append(newest)
         }
         guard let smallest = candidates.first else {
             blocked.append(BlockedUpdate(package: name, from: pinned.key, to: floor.description, kind: .security,

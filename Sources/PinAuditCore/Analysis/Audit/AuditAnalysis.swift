@@ -26,15 +26,18 @@ public struct AuditAnalysis: Sendable {
     public struct EarlyAudit: Sendable {
         public var pin: AuditPin
         public var key: String
+        /// The vulnerability services' answer it used (local services only; nil: none asked).
+        public var vulnerabilities: [Vulnerability]?
         public var result: PackageAuditResult
     }
 
     /// Audits `pins` at their pinned versions before the closure walk has said which packages and
     /// keys it needs (see `run`'s `early`): they use the core the walk leaves idle. Only answers
     /// the index gave are returned.
-    public func audits(of pins: [AuditPin]) async -> [String: EarlyAudit] {
+    /// `osv`: the answers of local vulnerability services for these pins, when there are any.
+    public func audits(of pins: [AuditPin], osv: [String: [Vulnerability]] = [:]) async -> [String: EarlyAudit] {
         let results = await windowed(pins.map { ($0, $0.version) }) { pin, key in
-            await audit(pin, key: key, osv: nil).map { EarlyAudit(pin: pin, key: key, result: $0) }
+            await audit(pin, key: key, osv: osv[pin.name]).map { EarlyAudit(pin: pin, key: key, vulnerabilities: osv[pin.name], result: $0) }
         }
         var out: [String: EarlyAudit] = [:]
         for case .success(let early) in results { out[early.pin.name] = early }
@@ -54,7 +57,7 @@ public struct AuditAnalysis: Sendable {
             return (pin, walkedVersions[p.name] ?? version)
         }
         let results = await windowed(work) { pin, key -> Result<PackageAuditResult, IndexFailure> in
-            if let done = early[pin.name], done.pin == pin, done.key == key, osv[pin.name] == nil { return .success(done.result) }
+            if let done = early[pin.name], done.pin == pin, done.key == key, done.vulnerabilities == osv[pin.name] { return .success(done.result) }
             return await audit(pin, key: key, osv: osv[pin.name])
         }
         var updated = packages

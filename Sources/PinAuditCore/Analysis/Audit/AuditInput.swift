@@ -47,7 +47,7 @@ public struct OutdatedSeverities: Hashable, Sendable {
     }
 }
 
-/// Which vulnerability data the audit reads.
+/// Which vulnerability data the audit reads (`--vuln-source`, `vuln-source`).
 public enum VulnerabilitySource: String, Hashable, Sendable, CaseIterable, Codable {
     /// The index's own per-version data (`VersionMetadata.vulnerabilities`).
     case pypi
@@ -55,6 +55,25 @@ public enum VulnerabilitySource: String, Hashable, Sendable, CaseIterable, Codab
     case osv
     /// Both, merged by id and alias.
     case both
+    /// A local OSV database (OSV's PyPI export, or a folder of OSV JSON files) alone.
+    case osvDB = "osv-db"
+    /// The default: the index's data, merged with the local OSV database when there is one (named
+    /// by `--vuln-db`, or fetched into the cache folder by `pinaudit db update`).
+    case auto
+
+    /// Whether the index's per-version data is read.
+    public var usesIndex: Bool { [.pypi, .both, .auto].contains(self) }
+
+    /// The `VulnerabilityService` names to ask besides the index; `databaseAvailable` says whether
+    /// a local OSV database is present.
+    public func serviceNames(databaseAvailable: Bool) -> [String] {
+        switch self {
+        case .pypi: []
+        case .osv, .both: ["osv"]
+        case .osvDB: ["osv-db"]
+        case .auto: databaseAvailable ? ["osv-db"] : []
+        }
+    }
 }
 
 /// Everything about the run that the audit analyses need besides the index facts.

@@ -109,9 +109,12 @@ public enum PackageAudit {
             : names.prefix(10).joined(separator: ", ") + " and \(names.count - 10) more"
         let packages = "\(names.count) package\(names.count == 1 ? "" : "s") (\(shown))"
         switch source {
-        case .pypi:
+        case .pypi, .auto:
             return ["The index publishes no per-version vulnerability data for \(packages); their vulnerabilities were not checked: "
-                + "this index serves no per-version documents (some mirrors and proxies serve project documents only); `--vuln-source both` asks OSV as well."]
+                + "this index serves no per-version documents (some mirrors and proxies serve project documents only); `--vuln-source both` asks OSV as well, "
+                + "and `pinaudit db update` fetches a local OSV database that the audit then reads."]
+        case .osvDB:
+            return ["The local OSV database gave no answer for \(packages); their vulnerabilities were not checked: check them by other means."]
         case .osv:
             return ["OSV gave no answer for \(packages); their vulnerabilities were not checked: check them by other means."]
         case .both:
