@@ -77,6 +77,17 @@ public struct DeclarationFile: Sendable {
         return reading
     }
 
+    /// The file's TOML document and where its parts stand, or nil after a `parse-error` finding.
+    mutating func document(_ text: String) -> (LockTOMLTable, TOMLSourceMap)? {
+        switch LockfileParser.document(text) {
+        case .success(let table): return (table, TOMLSourceMap(text))
+        case .failure(let error):
+            findings.append(Finding(rule: .parseError, location: SourceLocation(file: path, line: max(error.line, 1)),
+                                    message: "\(path) is not valid TOML: \(error.message)."))
+            return nil
+        }
+    }
+
     /// An entry for the PEP 508 text `text` declared at `line`, or a `parse-error` finding.
     mutating func declare(_ text: String, line: Int, in list: String, origin: RequirementEntry.Origin, build: Bool = false) {
         let location = SourceLocation(file: path, line: max(line, 1))

@@ -12,15 +12,7 @@ enum PipfileParser {
 
     static func parse(path: String, text: String) -> DeclarationFile {
         var file = DeclarationFile(path: path, kind: .pipfile)
-        let root: LockTOMLTable
-        switch LockfileParser.document(text) {
-        case .success(let table): root = table
-        case .failure(let error):
-            file.findings.append(Finding(rule: .parseError, location: SourceLocation(file: path, line: max(error.line, 1)),
-                                         message: "\(path) is not valid TOML: \(error.message)."))
-            return file
-        }
-        let map = TOMLSourceMap(text)
+        guard let (root, map) = file.document(text) else { return file }
         for category in root.keys where !notCategories.contains(category) {
             guard let table = root.table(category) else { continue }
             for name in table.keys {

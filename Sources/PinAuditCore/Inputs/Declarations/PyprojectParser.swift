@@ -7,15 +7,7 @@ import PythonPackaging
 enum PyprojectParser {
     static func parse(path: String, text: String) -> DeclarationFile {
         var file = DeclarationFile(path: path, kind: .pyproject)
-        let root: LockTOMLTable
-        switch LockfileParser.document(text) {
-        case .success(let table): root = table
-        case .failure(let error):
-            file.findings.append(Finding(rule: .parseError, location: SourceLocation(file: path, line: max(error.line, 1)),
-                                         message: "\(path) is not valid TOML: \(error.message)."))
-            return file
-        }
-        let map = TOMLSourceMap(text)
+        guard let (root, map) = file.document(text) else { return file }
 
         if let project = root.table("project") {
             strings(project["dependencies"], key: "dependencies", section: ["project"], map: map) { text, line in
