@@ -11,6 +11,11 @@ public enum ConfigurationParser {
     /// - Returns: nil for a `pyproject.toml` without `[tool.pinaudit]` (keep looking upward).
     /// - Throws: `ConfigurationError` listing every unknown key, wrong type or missing value.
     public static func parse(_ text: String, file: String) throws -> Configuration? {
+        // Before anything else reads the text: TOMLKit recurses per level, key lines per dotted part.
+        if let line = TOMLNestingCheck.firstExcess(in: text) {
+            throw ConfigurationError(problems: [.init(file: file, line: line, keyPath: "",
+                                                      message: "nests arrays, tables or dotted keys more than \(TOMLNestingCheck.maximumDepth) levels deep, which pinaudit does not read; flatten it")])
+        }
         let lines = TOMLKeyLines(text)
         let root: TOMLTable
         do {

@@ -34,14 +34,17 @@ struct DockerfileLexer {
             if first.isEmpty || first.hasPrefix("#") { continue }
 
             var arguments = ""
+            // Kept alongside: `arguments.count` walks the whole string, which made long continuations quadratic.
+            var argumentsLength = 0
             var argumentLines: [DockerfileInstruction.ArgumentLine] = []
             var segment = String(first)
             var segmentLine = startLine
             var endLine = startLine
             while true {
                 let (content, continues) = stripContinuation(segment, escape: escape)
-                argumentLines.append(.init(offset: arguments.count, line: segmentLine))
+                argumentLines.append(.init(offset: argumentsLength, line: segmentLine))
                 arguments += content
+                argumentsLength += content.count
                 guard continues else { break }
                 // Comment and empty lines inside a continued instruction are dropped, as BuildKit does.
                 while index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).isEmpty
@@ -50,16 +53,17 @@ struct DockerfileLexer {
                 }
                 guard index < lines.count else { break }
                 arguments += " "
+                argumentsLength += 1
                 segment = lines[index]; segmentLine = index + 1; endLine = index + 1
                 index += 1
             }
 
             let keywordEnd = arguments.firstIndex { $0 == " " || $0 == "\t" } ?? arguments.endIndex
             let keyword = arguments[..<keywordEnd].uppercased()
-            var rest = String(arguments[keywordEnd...])
+            var remainder = arguments[keywordEnd...]
             var restOffset = arguments.distance(from: arguments.startIndex, to: keywordEnd)
-            let leading = rest.prefix { $0 == " " || $0 == "\t" }.count
-            rest.removeFirst(leading); restOffset += leading
+            let leading = remainder.prefix { $0 == " " || $0 == "\t" }.count
+            remainder.removeFirst(leading); restOffset += leading
             guard keyword.allSatisfy({ $0.isLetter }) else {
                 output.problems.append((startLine, "\"\(arguments.prefix(40))\" is not a Dockerfile instruction"))
                 continue
@@ -67,16 +71,17 @@ struct DockerfileLexer {
 
             var flags: [String] = []
             if ["FROM", "RUN", "COPY", "ADD"].contains(keyword) {
-                while rest.hasPrefix("--") {
-                    let end = rest.firstIndex { $0 == " " || $0 == "\t" } ?? rest.endIndex
-                    flags.append(String(rest[..<end]))
-                    var consumed = rest.distance(from: rest.startIndex, to: end)
-                    rest = String(rest[end...])
-                    let blanks = rest.prefix { $0 == " " || $0 == "\t" }.count
-                    rest.removeFirst(blanks); consumed += blanks
+                while remainder.hasPrefix("--") {
+                    let end = remainder.firstIndex { $0 == " " || $0 == "\t" } ?? remainder.endIndex
+                    flags.append(String(remainder[..<end]))
+                    var consumed = remainder.distance(from: remainder.startIndex, to: end)
+                    remainder = remainder[end...]
+                    let blanks = remainder.prefix { $0 == " " || $0 == "\t" }.count
+                    remainder.removeFirst(blanks); consumed += blanks
                     restOffset += consumed
                 }
             }
+            let rest = String(remainder)
             let shifted = argumentLines.map {
                 DockerfileInstruction.ArgumentLine(offset: max(0, $0.offset - restOffset), line: $0.line)
             }

@@ -18,11 +18,17 @@ public enum DockerfileParser {
             findings: lexed.problems.map {
                 Finding(rule: .parseError, location: SourceLocation(file: path, line: $0.line), message: "\(path): \($0.message).")
             })
-        var globals = DockerfileVariables()
+        let budget = DockerfileExpansionBudget()
+        var globals = DockerfileVariables(budget: budget)
         var states: [StageState] = []
 
         for (index, instruction) in lexed.instructions.enumerated() {
             let location = SourceLocation(file: path, line: instruction.line)
+            defer {
+                if let message = budget.takeMessage(file: path, line: instruction.line) {
+                    reading.findings.append(Finding(rule: .parseError, location: location, message: message))
+                }
+            }
             if instruction.keyword == "FROM" {
                 let words = instruction.arguments.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
                 guard let imageText = words.first else {
@@ -106,8 +112,12 @@ public enum DockerfileParser {
                     if let range = commandLine.range(of: form) { commandLine.replaceSubrange(range, with: String(repeating: " ", count: form.count)); break }
                 }
             }
+            // One walk over the physical lines alongside the characters (a lookup per character was quadratic).
+            var physical = instruction.argumentLines[...]
+            var currentLine = instruction.line
             for (offset, character) in commandLine.enumerated() {
-                characters.append(character); lines.append(instruction.line(atOffset: offset))
+                while let next = physical.first, next.offset <= offset { currentLine = next.line; physical = physical.dropFirst() }
+                characters.append(character); lines.append(currentLine)
             }
             // A heredoc is the script when the RUN has no command of its own or runs a shell on it.
             let program = commandLine.split(separator: " ").first.map { String($0.split(separator: "/").last ?? $0) }

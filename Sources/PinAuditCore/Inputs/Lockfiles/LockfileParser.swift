@@ -37,6 +37,8 @@ public enum LockfileParser {
             let root: LockTOMLTable
             switch document(text) {
             case .success(let table): root = table
+            case .failure(let error) where error.isTooDeep:
+                return failed(path: path, kind: kind, line: error.line, message: TOMLNestingCheck.message(file: path, line: error.line))
             case .failure(let error):
                 return failed(path: path, kind: kind, line: error.line, message: "\(path) is not valid TOML: \(error.message).")
             }
@@ -53,11 +55,17 @@ public enum LockfileParser {
     struct TOMLError: Error {
         var line: Int
         var message: String
+        /// The text nests deeper than `TOMLNestingCheck.maximumDepth`; no reader was run on it.
+        var isTooDeep = false
     }
 
     /// The document through the fast scanner, or through TOMLKit when the text leaves the scanner's
     /// subset (TOMLKit tables get the `[[package]]`/`[[packages]]` header lines from a line scan).
+    /// Text nesting deeper than `TOMLNestingCheck.maximumDepth` reaches neither reader (both recurse).
     static func document(_ text: String, scanner: Bool = true) -> Result<LockTOMLTable, TOMLError> {
+        if let line = TOMLNestingCheck.firstExcess(in: text) {
+            return .failure(TOMLError(line: line, message: "nesting deeper than \(TOMLNestingCheck.maximumDepth) levels", isTooDeep: true))
+        }
         if scanner, let table = LockTOMLScanner.scan(text) { return .success(table) }
         do {
             let table = try TOMLTable(string: text)

@@ -1,0 +1,96 @@
+/// A linear pre-scan of TOML text for how deep its values nest, run before any recursive reader
+/// (`LockTOMLScanner`, TOMLKit's toml++) sees the text.
+///
+/// Both readers recurse once per nested array, inline table or dotted-key part; a 200 KB file of
+/// `[[[[…` overflows the stack and kills the process with SIGSEGV. The scan follows TOML's lexical
+/// rules (comments, the four string forms) and counts, at every point, open `[`/`{` plus the parts of
+/// the dotted name being written (`[a.b.c]`, `a.b.c = 1`). It never counts less than a reader
+/// recurses, so a text it passes cannot overflow either reader; it counts a float's `.` as one part,
+/// which real files never come near the limit with.
+public enum TOMLNestingCheck {
+    /// The deepest nesting pinaudit reads. Lock tools and `pyproject.toml` stay under ten levels;
+    /// the limit guards the readers' stack, so it is not configurable.
+    public static let maximumDepth = 100
+
+    /// The sentence for a file that nests too deep at `line`.
+    public static func message(file: String, line: Int) -> String {
+        "\(file) nests arrays, tables or dotted keys more than \(maximumDepth) levels deep at line \(line), which no tool writes; "
+            + "pinaudit did not read it further. Regenerate the file with the tool that owns it, or check where it came from."
+    }
+
+    /// Where the text first nests deeper than `maximumDepth`: its 1-based line, nil when it never does.
+    public static func firstExcess(in text: String, maximumDepth: Int = maximumDepth) -> Int? {
+        var scan = Scan(bytes: Array(text.utf8))
+        return scan.run(maximumDepth: maximumDepth)
+    }
+
+    private struct Scan {
+        let bytes: [UInt8]
+        var position = 0
+        var line = 1
+
+        mutating func run(maximumDepth: Int) -> Int? {
+            var brackets = 0
+            var dottedParts = 0
+            while position < bytes.count {
+                let byte = bytes[position]
+                position += 1
+                switch byte {
+                case UInt8(ascii: "\n"):
+                    line += 1; dottedParts = 0
+                case UInt8(ascii: "#"):
+                    while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
+                case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                    skipString(quote: byte)
+                case UInt8(ascii: "["), UInt8(ascii: "{"):
+                    brackets += 1; dottedParts = 0
+                case UInt8(ascii: "]"), UInt8(ascii: "}"):
+                    brackets = max(0, brackets - 1); dottedParts = 0
+                case UInt8(ascii: "="), UInt8(ascii: ","):
+                    dottedParts = 0
+                case UInt8(ascii: "."):
+                    dottedParts += 1
+                default:
+                    break
+                }
+                if brackets + dottedParts > maximumDepth { return line }
+            }
+            return nil
+        }
+
+        /// Past a string whose opening quote was just read: single-line or (`"""`, `'''`) multi-line,
+        /// with backslash escapes in the basic forms. An unterminated string ends at the text's end.
+        mutating func skipString(quote: UInt8) {
+            let escapes = quote == UInt8(ascii: "\"")
+            let multiline = position + 1 < bytes.count && bytes[position] == quote && bytes[position + 1] == quote
+            if multiline {
+                position += 2
+                while position < bytes.count {
+                    let byte = bytes[position]
+                    if byte == UInt8(ascii: "\n") { line += 1 }
+                    if escapes && byte == UInt8(ascii: "\\") {
+                        position += 1
+                        if position < bytes.count, bytes[position] == UInt8(ascii: "\n") { line += 1 }
+                        position += 1
+                        continue
+                    }
+                    if byte == quote, position + 2 < bytes.count, bytes[position + 1] == quote, bytes[position + 2] == quote {
+                        position += 3
+                        // Up to two more quotes belong to the content (`""""` ends with one in it).
+                        for _ in 0..<2 where position < bytes.count && bytes[position] == quote { position += 1 }
+                        return
+                    }
+                    position += 1
+                }
+                return
+            }
+            while position < bytes.count {
+                let byte = bytes[position]
+                if byte == UInt8(ascii: "\n") { return }  // an unterminated string; the reader reports it
+                position += 1
+                if byte == quote { return }
+                if escapes && byte == UInt8(ascii: "\\") && position < bytes.count && bytes[position] != UInt8(ascii: "\n") { position += 1 }
+            }
+        }
+    }
+}

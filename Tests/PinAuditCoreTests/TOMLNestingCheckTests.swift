@@ -1,0 +1,71 @@
+import Testing
+@testable import PinAuditCore
+
+/// The depth pre-scan that keeps deep TOML away from the recursive readers: exact enough to pass every
+/// real file, never lower than what the readers recurse.
+@Suite struct TOMLNestingCheckTests {
+    static let lockfiles = ["uv.lock", "v2-uv.lock", "v1-poetry.lock", "v2-poetry.lock", "v3-poetry.lock",
+                            "v40-pdm.lock", "v45-pdm.lock", "pylock.toml", "pylock.dev.toml", "broken-uv.lock"]
+
+    @Test(arguments: lockfiles)
+    func realLockfilesPass(_ name: String) throws {
+        for text in try SourceFixtures.variants("lockfiles/" + name) {
+            #expect(TOMLNestingCheck.firstExcess(in: text) == nil)
+        }
+    }
+
+    @Test func countsArraysInlineTablesAndDottedNames() {
+        let limit = 5
+        #expect(TOMLNestingCheck.firstExcess(in: "a = [[[[[1]]]]]\n", maximumDepth: limit) == nil)
+        #expect(TOMLNestingCheck.firstExcess(in: "\na = [[[[[[1]]]]]]\n", maximumDepth: limit) == 2)
+        #expect(TOMLNestingCheck.firstExcess(in: "a = {b={c={d={e={}}}}}\n", maximumDepth: limit) == nil)
+        #expect(TOMLNestingCheck.firstExcess(in: "a = {b={c={d={e={f={}}}}}}\n", maximumDepth: limit) == 1)
+        #expect(TOMLNestingCheck.firstExcess(in: "x = 1\n[a.b.c.d]\n", maximumDepth: limit) == nil)
+        #expect(TOMLNestingCheck.firstExcess(in: "x = 1\n[a.b.c.d.e.f]\n", maximumDepth: limit) == 2)
+        #expect(TOMLNestingCheck.firstExcess(in: "a.b.c.d.e.f.g = 1\n", maximumDepth: limit) == 1)
+        // Each element of an array starts its dotted count afresh.
+        #expect(TOMLNestingCheck.firstExcess(in: "a = [1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5]\n", maximumDepth: limit) == nil)
+    }
+
+    @Test func bracketsInStringsAndCommentsDoNotCount() {
+        let limit = 3
+        let texts = [
+            "a = \"[[[[[[\"\n", "a = '[[[[[['\n", "# [[[[[[[[\n", "a = \"\\\"[[[[[[\"\n",
+            "a = \"\"\"\n[[[[[[\n\"\"\"\n", "a = '''\n{{{{{{\n'''\n", "a = \"\"\"x\"\"\"\"\nb = 1\n",
+        ]
+        for text in texts { #expect(TOMLNestingCheck.firstExcess(in: text, maximumDepth: limit) == nil, "\(text)") }
+        // After a multi-line string, counting resumes, with the lines inside it counted.
+        #expect(TOMLNestingCheck.firstExcess(in: "a = \"\"\"\n[\n\"\"\"\nb = [[[[1]]]]\n", maximumDepth: limit) == 4)
+    }
+
+    @Test func aDeepLockfileIsAParseErrorAtItsLine() {
+        let text = "version = 1\n\n[[package]]\nname = \"a\"\nversion = \"1.0\"\nx = " + String(repeating: "[", count: 100_000) + "\n"
+        for kind in [LockfileKind.uv, .poetry, .pdm, .pylock] {
+            let reading = LockfileParser.parse(path: "deep/" + kind.fileName, text: text, kind: kind)
+            #expect(reading.entries.isEmpty)
+            #expect(reading.findings.count == 1)
+            #expect(reading.findings.first?.rule == .parseError)
+            #expect(reading.findings.first?.location?.line == 6)
+            #expect(reading.findings.first?.message.contains("more than 100 levels deep at line 6") == true)
+        }
+    }
+
+    @Test func theLimitItselfIsRead() {
+        let depth = TOMLNestingCheck.maximumDepth
+        let text = "version = 1\nx = " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
+        #expect(TOMLNestingCheck.firstExcess(in: text) == nil)
+        guard case .success = LockfileParser.document(text) else { Issue.record("100 levels are not read"); return }
+        guard case .success = LockfileParser.document(text, scanner: false) else { Issue.record("TOMLKit does not read 100 levels"); return }
+    }
+
+    @Test func aDeepConfigurationIsAnErrorAtItsLine() {
+        let text = "platforms = [\"linux\"]\nfreeze = " + String(repeating: "[", count: 50_000) + "\n"
+        #expect(throws: ConfigurationError.self) { try ConfigurationParser.parse(text, file: ".pinaudit.toml") }
+        do {
+            _ = try ConfigurationParser.parse(text, file: ".pinaudit.toml")
+        } catch {
+            #expect("\(error)".contains(".pinaudit.toml:2"), "\(error)")
+            #expect("\(error)".contains("more than 100 levels"), "\(error)")
+        }
+    }
+}
