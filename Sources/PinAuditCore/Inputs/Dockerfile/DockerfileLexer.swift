@@ -15,7 +15,8 @@ struct DockerfileLexer {
 
     static func lex(_ text: String) -> Output {
         var output = Output()
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let normalized = text.utf8.contains(UInt8(ascii: "\r"))
+            ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
         let lines = normalized.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var escape: Character = "\\"
         var index = 0
@@ -47,7 +48,7 @@ struct DockerfileLexer {
                 argumentsLength += content.count
                 guard continues else { break }
                 // Comment and empty lines inside a continued instruction are dropped, as BuildKit does.
-                while index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).isEmpty
+                while index < lines.count, lines[index].allSatisfy(Self.isBlank)
                         || lines[index].drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("#") {
                     index += 1
                 }
@@ -103,17 +104,29 @@ struct DockerfileLexer {
             }
 
             var execForm: [String]?
-            let trimmed = rest.trimmingCharacters(in: .whitespaces)
+            // Trimmed natively: Foundation's trimming bridges the whole (possibly megabytes long) text.
+            let trimmed = Self.trimmingBlanks(rest)
             if trimmed.hasPrefix("["), let data = trimmed.data(using: .utf8),
                let array = try? JSONSerialization.jsonObject(with: data) as? [String] {
                 execForm = array
             }
             output.instructions.append(DockerfileInstruction(
                 keyword: keyword, line: startLine, endLine: endLine, flags: flags,
-                arguments: rest.trimmingCharacters(in: .whitespaces), execForm: execForm, heredocs: heredocs,
+                arguments: trimmed, execForm: execForm, heredocs: heredocs,
                 argumentLines: shifted))
         }
         return output
+    }
+
+    /// What `CharacterSet.whitespaces` holds: tab and the space separators.
+    static func isBlank(_ character: Character) -> Bool {
+        character == " " || character == "\t"
+            || (character.unicodeScalars.count == 1 && character.unicodeScalars.first!.properties.generalCategory == .spaceSeparator)
+    }
+
+    static func trimmingBlanks(_ text: String) -> String {
+        guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(text[first...last])
     }
 
     /// `# name=value` with a known-looking name, or nil.

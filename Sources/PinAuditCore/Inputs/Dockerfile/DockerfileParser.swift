@@ -120,7 +120,8 @@ public enum DockerfileParser {
                 characters.append(character); lines.append(currentLine)
             }
             // A heredoc is the script when the RUN has no command of its own or runs a shell on it.
-            let program = commandLine.split(separator: " ").first.map { String($0.split(separator: "/").last ?? $0) }
+            let firstWord = commandLine.drop { $0 == " " }.prefix { $0 != " " }
+            let program = firstWord.isEmpty ? nil : String(firstWord.split(separator: "/").last ?? firstWord)
             if program == nil || ["sh", "bash", "ash", "dash", "zsh"].contains(program!) {
                 for heredoc in instruction.heredocs {
                     for bodyLine in heredoc.lines {
