@@ -25,7 +25,7 @@ shift 2
 build="$root/.build-fuzz"
 
 nice -n 10 swift build --package-path Fuzz --build-path "$build" -c release \
-  -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -enable-testing >&2
+  -Xswiftc -sanitize=fuzzer -Xswiftc -parse-as-library -Xswiftc -enable-testing -Xswiftc -use-ld=lld >&2
 binary="$build/release/PinAuditFuzz"
 
 # Seeds: the fixtures of the target's format (copied once; the corpus then grows with what libFuzzer finds).
@@ -48,6 +48,7 @@ esac
 if [ -d "Fuzz/Seeds/$target" ]; then find "Fuzz/Seeds/$target" -type f | seed; fi
 
 echo "fuzzing $target for $seconds s (corpus $corpus)" >&2
-PINAUDIT_FUZZ_TARGET=$target exec nice -n 10 "$binary" "$corpus" \
+# The Swift runtime's backtracer would take the crash signal before libFuzzer saves the input.
+SWIFT_BACKTRACE=enable=no PINAUDIT_FUZZ_TARGET=$target exec nice -n 10 "$binary" "$corpus" \
   -max_total_time="$seconds" -timeout=10 -rss_limit_mb=1024 -max_len=65536 \
   -artifact_prefix="$artifacts/" -print_final_stats=1 "$@"

@@ -40,13 +40,19 @@ import Testing
         Case(name: "pylock.toml dotted key", file: "pylock.toml",
              content: "lock-version = \"1.0\"\n\n" + Array(repeating: "a", count: depth).joined(separator: ".") + " = 1\n",
              expectedLocation: "pylock.toml:3:", expectedText: "more than 100 levels"),
+        // Found by fuzzing: toml++ asserted on a header that starts with no key character and aborted.
+        Case(name: "uv.lock header without a key", file: "uv.lock",
+             content: "version = 1\n\n[[:ackage]]\nname = \"six\"\nversion = \"1.16.0\"\nsdist = { url = \"x\" }\n",
+             expectedLocation: "uv.lock:3:", expectedText: "does not start with a key"),
+        Case(name: "poetry.lock header of a non-ASCII letter", file: "poetry.lock",
+             content: "[[package]]\nname = \"a\"\nversion = \"1.0\"\n\n[\u{e9}]\n", expectedLocation: "poetry.lock:5:", expectedText: "does not start with a key"),
         Case(name: "Pipfile.lock (JSON)", file: "Pipfile.lock",
              content: "{\"_meta\": {}, \"default\": " + String(repeating: "[", count: depth * 2) + "\n",
              expectedLocation: "Pipfile.lock:1:", expectedText: "Pipfile.lock"),
     ]
 
     @Test(arguments: nestingCases)
-    func deeplyNestedLockfileIsAFindingNotACrash(_ hostile: Case) throws {
+    func hostileLockfileIsAFindingNotACrash(_ hostile: Case) throws {
         try expectCleanFailure(hostile)
     }
 
@@ -95,6 +101,15 @@ import Testing
         #expect(run.stdout.contains("requirements.txt:1: flask: flask is not pinned"), "\(run.summary)")
         #expect(run.seconds < 30, "\(run.summary)")
         #expect(run.peakRSSMegabytes < 200, "\(run.summary)")
+    }
+
+    @Test func configurationHeaderWithoutAKeyIsAnErrorNotACrash() throws {
+        let dir = try CLIRunner.workspace([".pinaudit.toml": "platforms = [\"linux\"]\n[=]\n", "requirements.txt": "flask==3.0.3\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try MeasuredRun.run(["check", "--no-index", "requirements.txt"], in: dir)
+        #expect(run.signal == nil && run.exitStatus == 2, "\(run.summary)")
+        #expect(run.stderr.contains(".pinaudit.toml:2"), "\(run.summary)")
+        #expect(run.stderr.contains("table header must start with a key"), "\(run.summary)")
     }
 
     @Test func deeplyNestedConfigurationIsAnErrorNamingFileAndLine() throws {

@@ -38,6 +38,26 @@ import Testing
         #expect(TOMLNestingCheck.firstExcess(in: "a = \"\"\"\n[\n\"\"\"\nb = [[[[1]]]]\n", maximumDepth: limit) == 4)
     }
 
+    /// toml++ asserts (and aborts the process) on a header whose first key starts with another
+    /// character; found by fuzzing uv.lock (`[[:ackage]]`).
+    @Test(arguments: [("[[:ackage]]\n", 1), ("[=]\n", 1), ("  [\t=]\n", 1), ("[a]\n[ = ]\n", 2), ("[[,]]\n", 1), ("[[#a]]\n", 1),
+                      ("[\u{e9}]\n", 1), ("[", 1), ("x = 1\n[[", 2)])
+    func aHeaderWithoutAKeyIsRefusedBeforeTOMLKit(_ text: String, line: Int) {
+        let problem = TOMLNestingCheck.firstProblem(in: text)
+        #expect(problem?.kind == .headerWithoutKey)
+        #expect(problem?.line == line)
+        guard case .failure(let error) = LockfileParser.document(text) else { Issue.record("read \(text)"); return }
+        #expect(error.prescan == .headerWithoutKey)
+        let reading = LockfileParser.parse(path: "uv.lock", text: text, kind: .uv)
+        #expect(reading.findings.first?.message.contains("does not start with a key") == true)
+        #expect(throws: ConfigurationError.self) { try ConfigurationParser.parse(text, file: ".pinaudit.toml") }
+    }
+
+    @Test(arguments: ["[a]\n", "[[a]]\n", "[ \"a b\" ]\n", "[ 'a' ]\n", "[-]\n", "[_]\n", "[0]\n", "x = [\n:a, 1]\n", "x = \"\"\"\n[=]\n\"\"\"\n", "# [=]\n"])
+    func validHeadersAndBracketsElsewhereAreNotRefused(_ text: String) {
+        #expect(TOMLNestingCheck.firstProblem(in: text) == nil)
+    }
+
     @Test func aDeepLockfileIsAParseErrorAtItsLine() {
         let text = "version = 1\n\n[[package]]\nname = \"a\"\nversion = \"1.0\"\nx = " + String(repeating: "[", count: 100_000) + "\n"
         for kind in [LockfileKind.uv, .poetry, .pdm, .pylock] {

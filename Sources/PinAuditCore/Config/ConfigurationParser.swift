@@ -12,9 +12,11 @@ public enum ConfigurationParser {
     /// - Throws: `ConfigurationError` listing every unknown key, wrong type or missing value.
     public static func parse(_ text: String, file: String) throws -> Configuration? {
         // Before anything else reads the text: TOMLKit recurses per level, key lines per dotted part.
-        if let line = TOMLNestingCheck.firstExcess(in: text) {
-            throw ConfigurationError(problems: [.init(file: file, line: line, keyPath: "",
-                                                      message: "nests arrays, tables or dotted keys more than \(TOMLNestingCheck.maximumDepth) levels deep, which pinaudit does not read; flatten it")])
+        if let problem = TOMLNestingCheck.firstProblem(in: text) {
+            let message = problem.kind == .tooDeep
+                ? "nests arrays, tables or dotted keys more than \(TOMLNestingCheck.maximumDepth) levels deep, which pinaudit does not read; write it with fewer levels"
+                : "not valid TOML: a table header must start with a key (a letter, digit, `-`, `_` or a quote); correct the header"
+            throw ConfigurationError(problems: [.init(file: file, line: problem.line, keyPath: "", message: message)])
         }
         let lines = TOMLKeyLines(text)
         let root: TOMLTable

@@ -18,10 +18,31 @@ public enum TOMLNestingCheck {
             + "pinaudit did not read it further. Regenerate the file with the tool that owns it, or check where it came from."
     }
 
-    /// Where the text first nests deeper than `maximumDepth`: its 1-based line, nil when it never does.
-    public static func firstExcess(in text: String, maximumDepth: Int = maximumDepth) -> Int? {
+    /// What the scan found that no reader may be handed, and its 1-based line.
+    public struct Problem: Equatable, Sendable {
+        public enum Kind: Sendable { case tooDeep, headerWithoutKey }
+        public var kind: Kind
+        public var line: Int
+    }
+
+    /// The first problem of the text, nil when the readers may have it. Besides nesting, a table
+    /// header whose first key does not start with a key character (`[=]`, `[:a]`, `[é]`) is one:
+    /// toml++ asserts on it and aborts the process (found by fuzzing).
+    public static func firstProblem(in text: String, maximumDepth: Int = maximumDepth) -> Problem? {
         var scan = Scan(bytes: Array(text.utf8))
         return scan.run(maximumDepth: maximumDepth)
+    }
+
+    /// Where the text first nests deeper than `maximumDepth`: its 1-based line, nil when it never does.
+    public static func firstExcess(in text: String, maximumDepth: Int = maximumDepth) -> Int? {
+        guard let problem = firstProblem(in: text, maximumDepth: maximumDepth), problem.kind == .tooDeep else { return nil }
+        return problem.line
+    }
+
+    /// The sentence for a file with a table header that names no key at `line`.
+    public static func headerMessage(file: String, line: Int) -> String {
+        "\(file) has a table header at line \(line) that does not start with a key (a letter, digit, `-`, `_` or a quote), "
+            + "so it is not valid TOML; pinaudit did not read it further. Correct the header, or regenerate the file with the tool that owns it."
     }
 
     private struct Scan {
@@ -29,12 +50,17 @@ public enum TOMLNestingCheck {
         var position = 0
         var line = 1
 
-        mutating func run(maximumDepth: Int) -> Int? {
+        mutating func run(maximumDepth: Int) -> Problem? {
             var brackets = 0
             var dottedParts = 0
+            var atLineStart = true
             while position < bytes.count {
                 let byte = bytes[position]
                 position += 1
+                if byte == UInt8(ascii: "["), brackets == 0, atLineStart, !headerStartsWithKey() {
+                    return Problem(kind: .headerWithoutKey, line: line)
+                }
+                atLineStart = byte == UInt8(ascii: "\n") || (atLineStart && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")))
                 switch byte {
                 case UInt8(ascii: "\n"):
                     line += 1; dottedParts = 0
@@ -53,9 +79,22 @@ public enum TOMLNestingCheck {
                 default:
                     break
                 }
-                if brackets + dottedParts > maximumDepth { return line }
+                if brackets + dottedParts > maximumDepth { return Problem(kind: .tooDeep, line: line) }
             }
             return nil
+        }
+
+        /// Whether the header whose first `[` was just read starts with a bare key byte, a quote or
+        /// its closing `]` (an empty name, which toml++ reports itself).
+        func headerStartsWithKey() -> Bool {
+            var next = position
+            if next < bytes.count, bytes[next] == UInt8(ascii: "[") { next += 1 }
+            while next < bytes.count, bytes[next] == UInt8(ascii: " ") || bytes[next] == UInt8(ascii: "\t") { next += 1 }
+            guard next < bytes.count else { return false }
+            let byte = bytes[next]
+            return (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'")
+                || byte == UInt8(ascii: "]")
         }
 
         /// Past a string whose opening quote was just read: single-line or (`"""`, `'''`) multi-line,

@@ -37,8 +37,10 @@ public enum LockfileParser {
             let root: LockTOMLTable
             switch document(text) {
             case .success(let table): root = table
-            case .failure(let error) where error.isTooDeep:
-                return failed(path: path, kind: kind, line: error.line, message: TOMLNestingCheck.message(file: path, line: error.line))
+            case .failure(let error) where error.prescan != nil:
+                let message = error.prescan == .tooDeep ? TOMLNestingCheck.message(file: path, line: error.line)
+                    : TOMLNestingCheck.headerMessage(file: path, line: error.line)
+                return failed(path: path, kind: kind, line: error.line, message: message)
             case .failure(let error):
                 return failed(path: path, kind: kind, line: error.line, message: "\(path) is not valid TOML: \(error.message).")
             }
@@ -55,16 +57,18 @@ public enum LockfileParser {
     struct TOMLError: Error {
         var line: Int
         var message: String
-        /// The text nests deeper than `TOMLNestingCheck.maximumDepth`; no reader was run on it.
-        var isTooDeep = false
+        /// What the pre-scan refused the text for (too deep, a header without a key); no reader was run on it.
+        var prescan: TOMLNestingCheck.Problem.Kind?
     }
 
     /// The document through the fast scanner, or through TOMLKit when the text leaves the scanner's
     /// subset (TOMLKit tables get the `[[package]]`/`[[packages]]` header lines from a line scan).
-    /// Text nesting deeper than `TOMLNestingCheck.maximumDepth` reaches neither reader (both recurse).
+    /// Text nesting deeper than `TOMLNestingCheck.maximumDepth` reaches neither reader (both recurse),
+    /// nor does a header toml++ would abort on.
     static func document(_ text: String, scanner: Bool = true) -> Result<LockTOMLTable, TOMLError> {
-        if let line = TOMLNestingCheck.firstExcess(in: text) {
-            return .failure(TOMLError(line: line, message: "nesting deeper than \(TOMLNestingCheck.maximumDepth) levels", isTooDeep: true))
+        if let problem = TOMLNestingCheck.firstProblem(in: text) {
+            let message = problem.kind == .tooDeep ? "nesting deeper than \(TOMLNestingCheck.maximumDepth) levels" : "a table header without a key"
+            return .failure(TOMLError(line: problem.line, message: message, prescan: problem.kind))
         }
         if scanner, let table = LockTOMLScanner.scan(text) { return .success(table) }
         do {
