@@ -40,6 +40,14 @@ import Testing
         #expect(budget.takeMessage(file: "Dockerfile", line: 7) == nil)
     }
 
+    /// Found by fuzzing: `ARG =` (and a `--mount` field of `=`) trapped on an empty split.
+    @Test func declarationsWithoutANameAreSkipped() {
+        let text = "ARG =\nARG =x A=1\nFROM python:3.12\nARG = B=$A\nRUN --mount=type=bind,=,target=/r pip install flask==$B\n"
+        let reading = DockerfileParser.parse(path: "Dockerfile", text: text)
+        #expect(reading.entries.map(\.name) == ["flask"])
+        #expect(reading.entries.first?.requirement?.specifier.description == "==1")
+    }
+
     @Test func aLongValueOfDefaultsStopsAtThePerValueCap() {
         var variables = DockerfileVariables()
         variables.set("B", "b")

@@ -49,8 +49,18 @@ import Testing
         guard case .failure(let error) = LockfileParser.document(text) else { Issue.record("read \(text)"); return }
         #expect(error.prescan == .headerWithoutKey)
         let reading = LockfileParser.parse(path: "uv.lock", text: text, kind: .uv)
-        #expect(reading.findings.first?.message.contains("does not start with a key") == true)
+        #expect(reading.findings.first?.message.contains("table header must start with a key") == true)
         #expect(throws: ConfigurationError.self) { try ConfigurationParser.parse(text, file: ".pinaudit.toml") }
+    }
+
+    /// toml++ asserts on a `}` where an array expects a value; found by fuzzing uv.lock.
+    @Test(arguments: [("x = [}]\n", 1), ("a = 1\nx = [ 1, } ]\n", 2), ("x = [\n}\n]\n", 2), ("x = { a = ] }\n", 1),
+                      ("dev = [\n    { name = \"pytest\" },\n},\n]\n", 3)])
+    func aBracketClosedByTheOtherKindIsRefused(_ text: String, line: Int) {
+        #expect(TOMLNestingCheck.firstProblem(in: text) == .init(kind: .mismatchedBracket, line: line))
+        let reading = LockfileParser.parse(path: "uv.lock", text: text, kind: .uv)
+        #expect(reading.findings.first?.location?.line == line)
+        #expect(reading.findings.first?.message.contains("is not valid TOML at line \(line): a `[` is closed by `}`") == true)
     }
 
     @Test(arguments: ["[a]\n", "[[a]]\n", "[ \"a b\" ]\n", "[ 'a' ]\n", "[-]\n", "[_]\n", "[0]\n", "x = [\n:a, 1]\n", "x = \"\"\"\n[=]\n\"\"\"\n", "# [=]\n"])

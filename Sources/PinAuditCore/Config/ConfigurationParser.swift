@@ -15,7 +15,7 @@ public enum ConfigurationParser {
         if let problem = TOMLNestingCheck.firstProblem(in: text) {
             let message = problem.kind == .tooDeep
                 ? "nests arrays, tables or dotted keys more than \(TOMLNestingCheck.maximumDepth) levels deep, which pinaudit does not read; write it with fewer levels"
-                : "not valid TOML: a table header must start with a key (a letter, digit, `-`, `_` or a quote); correct the header"
+                : "not valid TOML: \(TOMLNestingCheck.reason(problem.kind)); correct that line"
             throw ConfigurationError(problems: [.init(file: file, line: problem.line, keyPath: "", message: message)])
         }
         let lines = TOMLKeyLines(text)

@@ -20,14 +20,15 @@ public enum TOMLNestingCheck {
 
     /// What the scan found that no reader may be handed, and its 1-based line.
     public struct Problem: Equatable, Sendable {
-        public enum Kind: Sendable { case tooDeep, headerWithoutKey }
+        public enum Kind: Sendable { case tooDeep, headerWithoutKey, mismatchedBracket }
         public var kind: Kind
         public var line: Int
     }
 
-    /// The first problem of the text, nil when the readers may have it. Besides nesting, a table
-    /// header whose first key does not start with a key character (`[=]`, `[:a]`, `[é]`) is one:
-    /// toml++ asserts on it and aborts the process (found by fuzzing).
+    /// The first problem of the text, nil when the readers may have it. Besides nesting, two shapes
+    /// of invalid TOML on which toml++ asserts and aborts the process (both found by fuzzing): a table
+    /// header whose first key does not start with a key character (`[=]`, `[:a]`, `[é]`), and a
+    /// bracket closed by the other kind (`x = [ 1, } ]`).
     public static func firstProblem(in text: String, maximumDepth: Int = maximumDepth) -> Problem? {
         var scan = Scan(bytes: Array(text.utf8))
         return scan.run(maximumDepth: maximumDepth)
@@ -39,10 +40,19 @@ public enum TOMLNestingCheck {
         return problem.line
     }
 
-    /// The sentence for a file with a table header that names no key at `line`.
-    public static func headerMessage(file: String, line: Int) -> String {
-        "\(file) has a table header at line \(line) that does not start with a key (a letter, digit, `-`, `_` or a quote), "
-            + "so it is not valid TOML; pinaudit did not read it further. Correct the header, or regenerate the file with the tool that owns it."
+    /// What is wrong, for a problem other than `tooDeep`.
+    public static func reason(_ kind: Problem.Kind) -> String {
+        switch kind {
+        case .tooDeep: "it nests more than \(maximumDepth) levels deep"
+        case .headerWithoutKey: "a table header must start with a key (a letter, digit, `-`, `_` or a quote)"
+        case .mismatchedBracket: "a `[` is closed by `}` or a `{` by `]`"
+        }
+    }
+
+    /// The sentence for a file that is not valid TOML at `line` for the reason of `kind`.
+    public static func invalidMessage(file: String, line: Int, kind: Problem.Kind) -> String {
+        "\(file) is not valid TOML at line \(line): \(reason(kind)); pinaudit did not read it further. "
+            + "Correct that line, or regenerate the file with the tool that owns it."
     }
 
     private struct Scan {
@@ -54,6 +64,8 @@ public enum TOMLNestingCheck {
             var brackets = 0
             var dottedParts = 0
             var atLineStart = true
+            // Which bracket each open level is (`[` or `{`); no deeper than `maximumDepth` + 1.
+            var open: [UInt8] = []
             while position < bytes.count {
                 let byte = bytes[position]
                 position += 1
@@ -70,8 +82,12 @@ public enum TOMLNestingCheck {
                     skipString(quote: byte)
                 case UInt8(ascii: "["), UInt8(ascii: "{"):
                     brackets += 1; dottedParts = 0
+                    open.append(byte)
                 case UInt8(ascii: "]"), UInt8(ascii: "}"):
                     brackets = max(0, brackets - 1); dottedParts = 0
+                    if let opener = open.popLast(), (opener == UInt8(ascii: "[")) != (byte == UInt8(ascii: "]")) {
+                        return Problem(kind: .mismatchedBracket, line: line)
+                    }
                 case UInt8(ascii: "="), UInt8(ascii: ","):
                     dottedParts = 0
                 case UInt8(ascii: "."):

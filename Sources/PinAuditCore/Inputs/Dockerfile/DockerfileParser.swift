@@ -89,7 +89,8 @@ public enum DockerfileParser {
         var state = state
         for flag in instruction.flags where flag.hasPrefix("--mount=") {
             let fields = Dictionary(flag.dropFirst(8).split(separator: ",").map { field -> (String, String) in
-                let pair = field.split(separator: "=", maxSplits: 1).map(String.init)
+                // Empty pieces kept: `=` alone must still give a (empty) name, not an empty list.
+                let pair = field.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 return (pair[0], pair.count > 1 ? pair[1] : "")
             }, uniquingKeysWith: { first, _ in first })
             guard fields["type"] == "bind", fields["from"] == nil,
@@ -164,7 +165,9 @@ public enum DockerfileParser {
     /// Inside a stage, `ARG name` without a default takes the global default, as Docker does.
     private static func declare(_ arguments: String, in variables: inout DockerfileVariables, globals: DockerfileVariables? = nil) {
         for declaration in arguments.split(separator: " ") {
-            let pair = declaration.split(separator: "=", maxSplits: 1).map(String.init)
+            // Found by fuzzing: `ARG =` split to no pieces at all and trapped on `pair[0]`.
+            let pair = declaration.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard !pair[0].isEmpty else { continue }
             let value = pair.count > 1 ? unquote(variables.expand(pair[1])) : globals?[pair[0]]
             if value != nil || variables[pair[0]] == nil { variables.set(pair[0], value) }
         }

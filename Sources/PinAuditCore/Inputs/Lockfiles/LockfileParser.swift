@@ -39,7 +39,7 @@ public enum LockfileParser {
             case .success(let table): root = table
             case .failure(let error) where error.prescan != nil:
                 let message = error.prescan == .tooDeep ? TOMLNestingCheck.message(file: path, line: error.line)
-                    : TOMLNestingCheck.headerMessage(file: path, line: error.line)
+                    : TOMLNestingCheck.invalidMessage(file: path, line: error.line, kind: error.prescan!)
                 return failed(path: path, kind: kind, line: error.line, message: message)
             case .failure(let error):
                 return failed(path: path, kind: kind, line: error.line, message: "\(path) is not valid TOML: \(error.message).")
@@ -67,8 +67,7 @@ public enum LockfileParser {
     /// nor does a header toml++ would abort on.
     static func document(_ text: String, scanner: Bool = true) -> Result<LockTOMLTable, TOMLError> {
         if let problem = TOMLNestingCheck.firstProblem(in: text) {
-            let message = problem.kind == .tooDeep ? "nesting deeper than \(TOMLNestingCheck.maximumDepth) levels" : "a table header without a key"
-            return .failure(TOMLError(line: problem.line, message: message, prescan: problem.kind))
+            return .failure(TOMLError(line: problem.line, message: TOMLNestingCheck.reason(problem.kind), prescan: problem.kind))
         }
         if scanner, let table = LockTOMLScanner.scan(text) { return .success(table) }
         do {
