@@ -63,6 +63,13 @@ import Testing
         #expect(reading.findings.first?.message.contains("is not valid TOML at line \(line): a `[` is closed by `}`") == true)
     }
 
+    /// toml++ asserts on U+0085 where an array expects a value; found by looking for more of the above.
+    @Test(arguments: ["x = [\u{85}]\n", "x = [\u{2028}]\n", "x = 1\u{3000}\n", "\u{e9} = 1\n"])
+    func aNonASCIICharacterOutsideStringsIsRefused(_ text: String) {
+        #expect(TOMLNestingCheck.firstProblem(in: text)?.kind == .nonASCII)
+        #expect(TOMLNestingCheck.firstProblem(in: "a = \"\u{85}\" # \u{2028}\nb = '\u{e9}'\nc = \"\"\"\n\u{85}\n\"\"\"\n") == nil)
+    }
+
     @Test(arguments: ["[a]\n", "[[a]]\n", "[ \"a b\" ]\n", "[ 'a' ]\n", "[-]\n", "[_]\n", "[0]\n", "x = [\n:a, 1]\n", "x = \"\"\"\n[=]\n\"\"\"\n", "# [=]\n"])
     func validHeadersAndBracketsElsewhereAreNotRefused(_ text: String) {
         #expect(TOMLNestingCheck.firstProblem(in: text) == nil)

@@ -20,7 +20,7 @@ public enum TOMLNestingCheck {
 
     /// What the scan found that no reader may be handed, and its 1-based line.
     public struct Problem: Equatable, Sendable {
-        public enum Kind: Sendable { case tooDeep, headerWithoutKey, mismatchedBracket }
+        public enum Kind: Sendable { case tooDeep, headerWithoutKey, mismatchedBracket, nonASCII }
         public var kind: Kind
         public var line: Int
     }
@@ -28,7 +28,8 @@ public enum TOMLNestingCheck {
     /// The first problem of the text, nil when the readers may have it. Besides nesting, two shapes
     /// of invalid TOML on which toml++ asserts and aborts the process (both found by fuzzing): a table
     /// header whose first key does not start with a key character (`[=]`, `[:a]`, `[é]`), and a
-    /// bracket closed by the other kind (`x = [ 1, } ]`).
+    /// bracket closed by the other kind (`x = [ 1, } ]`), and a non-ASCII character outside strings
+    /// and comments (`x = [U+0085]`), which TOML never allows there.
     public static func firstProblem(in text: String, maximumDepth: Int = maximumDepth) -> Problem? {
         var scan = Scan(bytes: Array(text.utf8))
         return scan.run(maximumDepth: maximumDepth)
@@ -46,6 +47,7 @@ public enum TOMLNestingCheck {
         case .tooDeep: "it nests more than \(maximumDepth) levels deep"
         case .headerWithoutKey: "a table header must start with a key (a letter, digit, `-`, `_` or a quote)"
         case .mismatchedBracket: "a `[` is closed by `}` or a `{` by `]`"
+        case .nonASCII: "a character outside strings and comments is not ASCII"
         }
     }
 
@@ -92,6 +94,8 @@ public enum TOMLNestingCheck {
                     dottedParts = 0
                 case UInt8(ascii: "."):
                     dottedParts += 1
+                case 0x80...:
+                    return Problem(kind: .nonASCII, line: line)
                 default:
                     break
                 }
