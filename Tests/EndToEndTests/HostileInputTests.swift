@@ -92,7 +92,7 @@ import Testing
         #expect(run.stdout.contains("Dockerfile:1002:"), "\(run.summary)")  // pkg999, at line 2 + 1000
         #expect(run.stdout.contains("Dockerfile:100002:"), "\(run.summary)")  // pkg99999
         #expect(run.seconds < 30, "\(run.summary)")
-        #expect(run.peakRSSMegabytes < 200, "\(run.summary)")
+        #expect(run.peakRSSMegabytes > 1 && run.peakRSSMegabytes < 200, "\(run.summary)")  // measured, and bounded
     }
 
     @Test func requirementsWithAHundredThousandLineContinuationIsOneLogicalLine() throws {
@@ -103,7 +103,7 @@ import Testing
         #expect(run.signal == nil && run.exitStatus == 1, "\(run.summary)")
         #expect(run.stdout.contains("requirements.txt:1: flask: flask is not pinned"), "\(run.summary)")
         #expect(run.seconds < 30, "\(run.summary)")
-        #expect(run.peakRSSMegabytes < 200, "\(run.summary)")
+        #expect(run.peakRSSMegabytes > 1 && run.peakRSSMegabytes < 200, "\(run.summary)")  // measured, and bounded
     }
 
     @Test func configurationHeaderWithoutAKeyIsAnErrorNotACrash() throws {
@@ -126,7 +126,7 @@ import Testing
         #expect(run.stderr.contains(".pinaudit.toml:2"), "\(run.summary)")
         #expect(run.stderr.contains("more than 100 levels"), "\(run.summary)")
         #expect(run.seconds < 30, "\(run.summary)")
-        #expect(run.peakRSSMegabytes < 200, "\(run.summary)")
+        #expect(run.peakRSSMegabytes > 1 && run.peakRSSMegabytes < 200, "\(run.summary)")  // measured, and bounded
     }
 
     private func expectCleanFailure(_ hostile: Case) throws {
@@ -140,6 +140,6 @@ import Testing
         #expect(output.contains(hostile.expectedLocation), "\(run.summary)")
         #expect(output.contains(hostile.expectedText), "\(run.summary)")
         #expect(run.seconds < 30, "\(run.summary)")
-        #expect(run.peakRSSMegabytes < 200, "\(run.summary)")
+        #expect(run.peakRSSMegabytes > 1 && run.peakRSSMegabytes < 200, "\(run.summary)")  // measured, and bounded
     }
 }

@@ -4,7 +4,11 @@ import Glibc
 #endif
 
 /// Runs the built `pinaudit` once and measures it: how it ended (exit status or signal), its wall time
-/// and its own peak RSS (from `wait4`, so other tests' children running at the same time do not count).
+/// and its own peak RSS.
+///
+/// The peak is `VmHWM` of `/proc/PID/status`, read every few milliseconds while the child runs (a high-water
+/// mark, so only growth in its last moments can be missed). `wait4`'s `ru_maxrss` cannot serve: a child
+/// spawned by this test process inherits the test process's own peak (posix_spawn shares its memory until exec).
 ///
 /// Output goes to files in the workspace rather than pipes, so a child that writes a lot cannot block.
 struct MeasuredRun {
@@ -29,6 +33,16 @@ struct MeasuredRun {
     struct SpawnFailed: Error, CustomStringConvertible {
         var code: Int32
         var description: String { "posix_spawn failed with error \(code)" }
+    }
+
+    /// `VmHWM` of the running pinaudit in kB; nil once it is gone or while the child is not pinaudit yet.
+    static func highWaterMarkKilobytes(_ pid: pid_t) -> Int? {
+        // Until exec the child shares this process's memory and would report its peak.
+        guard let name = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8),
+              name.trimmingCharacters(in: .whitespacesAndNewlines) == CLIRunner.binary.lastPathComponent else { return nil }
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+        return Int(line.split(separator: " ").dropFirst().first ?? "")
     }
 
     static func run(_ arguments: [String], in directory: URL, timeout: Double = 60) throws -> MeasuredRun {
@@ -58,7 +72,9 @@ struct MeasuredRun {
         var status: Int32 = 0
         var usage = rusage()
         var timedOut = false
+        var peakKilobytes = 0
         while true {
+            if let hwm = highWaterMarkKilobytes(pid) { peakKilobytes = max(peakKilobytes, hwm) }
             let waited = wait4(pid, &status, WNOHANG, &usage)
             if waited == pid { break }
             if waited == -1 && errno != EINTR { break }
@@ -66,14 +82,14 @@ struct MeasuredRun {
                 kill(pid, SIGKILL)
                 timedOut = true
             }
-            usleep(5_000)
+            usleep(2_000)
         }
         let seconds = Date().timeIntervalSince(started)
         // WIFEXITED / WTERMSIG are macros Swift does not import: the low 7 bits hold the signal.
         let signal = status & 0x7F
         return MeasuredRun(
             exitStatus: signal == 0 ? (status >> 8) & 0xFF : nil, signal: signal == 0 ? nil : signal,
-            seconds: seconds, peakRSS: Int(usage.ru_maxrss) * 1024,
+            seconds: seconds, peakRSS: peakKilobytes * 1024,
             stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
             stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "", timedOut: timedOut)
     }
