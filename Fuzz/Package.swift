@@ -7,9 +7,12 @@ let package = Package(
     name: "PinAuditFuzz",
     dependencies: [.package(name: "pinaudit", path: "..")],
     targets: [
+        // libFuzzer's driver, declared for Swift (the runtime comes with -sanitize=fuzzer).
+        .target(name: "CFuzzerDriver"),
         .executableTarget(
             name: "PinAuditFuzz",
             dependencies: [
+                "CFuzzerDriver",
                 .product(name: "PinAuditCore", package: "pinaudit"),
                 .product(name: "PackageIndexClient", package: "pinaudit"),
             ]
