@@ -70,6 +70,13 @@ import Testing
         #expect(TOMLNestingCheck.firstProblem(in: "a = \"\u{85}\" # \u{2028}\nb = '\u{e9}'\nc = \"\"\"\n\u{85}\n\"\"\"\n") == nil)
     }
 
+    /// toml++ asserts on a date-time whose time starts with no digit; found by fuzzing pylock.toml.
+    @Test(arguments: ["x = 2025-08-04T-8:54:24Z\n", "x = [{ t = 2025-08-04t:1 }]\n", "x = 2025-08-04T+8\n"])
+    func aDateTimeWithoutATimeDigitIsRefused(_ text: String) {
+        #expect(TOMLNestingCheck.firstProblem(in: text)?.kind == .timeWithoutDigit)
+        #expect(TOMLNestingCheck.firstProblem(in: "x = 2025-08-04T08:54:24Z\ny = \"2025-08-04T-8\"\n[a-12T-b]\nk-12T-x = 1\n") == nil)
+    }
+
     @Test(arguments: ["[a]\n", "[[a]]\n", "[ \"a b\" ]\n", "[ 'a' ]\n", "[-]\n", "[_]\n", "[0]\n", "x = [\n:a, 1]\n", "x = \"\"\"\n[=]\n\"\"\"\n", "# [=]\n"])
     func validHeadersAndBracketsElsewhereAreNotRefused(_ text: String) {
         #expect(TOMLNestingCheck.firstProblem(in: text) == nil)

@@ -20,7 +20,7 @@ public enum TOMLNestingCheck {
 
     /// What the scan found that no reader may be handed, and its 1-based line.
     public struct Problem: Equatable, Sendable {
-        public enum Kind: Sendable { case tooDeep, headerWithoutKey, mismatchedBracket, nonASCII }
+        public enum Kind: Sendable { case tooDeep, headerWithoutKey, mismatchedBracket, nonASCII, timeWithoutDigit }
         public var kind: Kind
         public var line: Int
     }
@@ -29,7 +29,8 @@ public enum TOMLNestingCheck {
     /// of invalid TOML on which toml++ asserts and aborts the process (both found by fuzzing): a table
     /// header whose first key does not start with a key character (`[=]`, `[:a]`, `[é]`), and a
     /// bracket closed by the other kind (`x = [ 1, } ]`), and a non-ASCII character outside strings
-    /// and comments (`x = [U+0085]`), which TOML never allows there.
+    /// and comments (`x = [U+0085]`), which TOML never allows there, and a date-time whose time does
+    /// not start with a digit (`2025-08-04T-8:54:24Z`, found fuzzing pylock.toml).
     public static func firstProblem(in text: String, maximumDepth: Int = maximumDepth) -> Problem? {
         var scan = Scan(bytes: Array(text.utf8))
         return scan.run(maximumDepth: maximumDepth)
@@ -48,6 +49,7 @@ public enum TOMLNestingCheck {
         case .headerWithoutKey: "a table header must start with a key (a letter, digit, `-`, `_` or a quote)"
         case .mismatchedBracket: "a `[` is closed by `}` or a `{` by `]`"
         case .nonASCII: "a character outside strings and comments is not ASCII"
+        case .timeWithoutDigit: "the time of a date-time must start with a digit after its `T`"
         }
     }
 
@@ -68,16 +70,26 @@ public enum TOMLNestingCheck {
             var atLineStart = true
             // Which bracket each open level is (`[` or `{`); no deeper than `maximumDepth` + 1.
             var open: [UInt8] = []
+            // Whether a value may be being written: after `=` on the line, or inside a value's brackets.
+            var equalsOnLine = false
+            var headerLine = false
             while position < bytes.count {
                 let byte = bytes[position]
                 position += 1
-                if byte == UInt8(ascii: "["), brackets == 0, atLineStart, !headerStartsWithKey() {
-                    return Problem(kind: .headerWithoutKey, line: line)
+                if byte == UInt8(ascii: "["), brackets == 0, atLineStart {
+                    guard headerStartsWithKey() else { return Problem(kind: .headerWithoutKey, line: line) }
+                    headerLine = true
+                }
+                if byte == UInt8(ascii: "T") || byte == UInt8(ascii: "t"), equalsOnLine || (brackets > 0 && !headerLine),
+                   position >= 4, bytes[position - 4] == UInt8(ascii: "-"), isDigit(bytes[position - 3]), isDigit(bytes[position - 2]),
+                   position < bytes.count, [UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: ":"), UInt8(ascii: ".")].contains(bytes[position]) {
+                    return Problem(kind: .timeWithoutDigit, line: line)
                 }
                 atLineStart = byte == UInt8(ascii: "\n") || (atLineStart && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")))
                 switch byte {
                 case UInt8(ascii: "\n"):
                     line += 1; dottedParts = 0
+                    if brackets == 0 { equalsOnLine = false; headerLine = false }
                 case UInt8(ascii: "#"):
                     while position < bytes.count, bytes[position] != UInt8(ascii: "\n") { position += 1 }
                 case UInt8(ascii: "\""), UInt8(ascii: "'"):
@@ -92,6 +104,7 @@ public enum TOMLNestingCheck {
                     }
                 case UInt8(ascii: "="), UInt8(ascii: ","):
                     dottedParts = 0
+                    if byte == UInt8(ascii: "=") { equalsOnLine = true }
                 case UInt8(ascii: "."):
                     dottedParts += 1
                 case 0x80...:
@@ -103,6 +116,8 @@ public enum TOMLNestingCheck {
             }
             return nil
         }
+
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
 
         /// Whether the header whose first `[` was just read starts with a bare key byte, a quote or
         /// its closing `]` (an empty name, which toml++ reports itself).
