@@ -50,7 +50,7 @@ import Testing
              content: "version = 1\n\n[[package]]\nname = \"a\"\nversion = \"1.0\"\n\n[package.dev-dependencies]\ndev = [\n    { name = \"pytest\" },\n},\n]\n",
              expectedLocation: "uv.lock:10:", expectedText: "a `[` is closed by `}`"),
         Case(name: "pylock.toml date-time without a time digit", file: "pylock.toml",
-             content: "lock-version = \"1.0\"\n\n[[packages]]\nname = \"a\"\nversion = \"1.0\"\nwheels = [{ url = \"https://files.example/a-1.0-py3-none-any.whl\", upload-time = 2025-08-04T-8:54:24Z }]\n",
+             content: "lock-version = \"1.0\"\n\n[[packages]]\nname = \"a\"\nversion = \"1.0\"\nwheels = [{ url = \"https://files.example/a-1.0-py3-none-any.whl\", upload-time = 2025-08-04Tad-tim08:54:24Z }]\n",
              expectedLocation: "pylock.toml:6:", expectedText: "must start with a digit"),
         Case(name: "Pipfile.lock (JSON)", file: "Pipfile.lock",
              content: "{\"_meta\": {}, \"default\": " + String(repeating: "[", count: depth * 2) + "\n",

@@ -71,7 +71,7 @@ import Testing
     }
 
     /// toml++ asserts on a date-time whose time starts with no digit; found by fuzzing pylock.toml.
-    @Test(arguments: ["x = 2025-08-04T-8:54:24Z\n", "x = [{ t = 2025-08-04t:1 }]\n", "x = 2025-08-04T+8\n"])
+    @Test(arguments: ["x = 2025-08-04T-8:54:24Z\n", "x = [{ t = 2025-08-04t:1 }]\n", "x = 2025-08-04T+8\n", "x = 2025-08-04Tad-tim08:54:24Z\n", "x = 2025-08-04T"])
     func aDateTimeWithoutATimeDigitIsRefused(_ text: String) {
         #expect(TOMLNestingCheck.firstProblem(in: text)?.kind == .timeWithoutDigit)
         #expect(TOMLNestingCheck.firstProblem(in: "x = 2025-08-04T08:54:24Z\ny = \"2025-08-04T-8\"\n[a-12T-b]\nk-12T-x = 1\n") == nil)

@@ -82,7 +82,7 @@ public enum TOMLNestingCheck {
                 }
                 if byte == UInt8(ascii: "T") || byte == UInt8(ascii: "t"), equalsOnLine || (brackets > 0 && !headerLine),
                    position >= 4, bytes[position - 4] == UInt8(ascii: "-"), isDigit(bytes[position - 3]), isDigit(bytes[position - 2]),
-                   position < bytes.count, [UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: ":"), UInt8(ascii: ".")].contains(bytes[position]) {
+                   position >= bytes.count || !isDigit(bytes[position]) {
                     return Problem(kind: .timeWithoutDigit, line: line)
                 }
                 atLineStart = byte == UInt8(ascii: "\n") || (atLineStart && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")))
