@@ -8,6 +8,8 @@ let package = Package(
         .executable(name: "pinaudit", targets: ["pinaudit"]),
         .library(name: "PinAuditCore", targets: ["PinAuditCore"]),
         .library(name: "PythonPackaging", targets: ["PythonPackaging"]),
+        // For the fuzz harness in Fuzz/ (its project-document target), which can only use products.
+        .library(name: "PackageIndexClient", targets: ["PackageIndexClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

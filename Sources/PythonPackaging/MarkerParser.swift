@@ -1,25 +1,33 @@
 /// Recursive descent over marker expressions, as packaging's `_parser` does it, including its
 /// error messages and spans.
 enum MarkerParser {
+    /// How deep parentheses may nest. Parsing, printing and evaluating a marker recurse once per
+    /// level, so a line of 100,000 `(` would overflow the stack; packaging itself stops near 300
+    /// (Python's recursion limit). No real marker comes near this.
+    static let maximumNesting = 100
+
     /// `marker = marker_atom (BOOLOP marker_atom)*`
-    static func parseMarker(_ t: inout DependencyTokenizer) throws -> [Marker.Node] {
-        var expression = [try parseAtom(&t)]
+    static func parseMarker(_ t: inout DependencyTokenizer, nesting: Int = 0) throws -> [Marker.Node] {
+        var expression = [try parseAtom(&t, nesting: nesting)]
         while let op = t.take(.boolOp) {
             expression.append(op == "or" ? .or : .and)
-            expression.append(try parseAtom(&t))
+            expression.append(try parseAtom(&t, nesting: nesting))
         }
         return expression
     }
 
     /// `marker_atom = WS? '(' WS? marker WS? ')' WS? | WS? marker_item WS?`
-    private static func parseAtom(_ t: inout DependencyTokenizer) throws -> Marker.Node {
+    private static func parseAtom(_ t: inout DependencyTokenizer, nesting: Int) throws -> Marker.Node {
         t.consume(.whitespace)
         let node: Marker.Node
         if t.peek(.leftParenthesis) != nil {
             let open = t.position
+            guard nesting < maximumNesting else {
+                throw t.error("Parentheses nest more than \(maximumNesting) deep in the marker expression", start: open)
+            }
             t.consume(.leftParenthesis)
             t.consume(.whitespace)
-            let inner = try parseMarker(&t)
+            let inner = try parseMarker(&t, nesting: nesting + 1)
             t.consume(.whitespace)
             guard t.take(.rightParenthesis) != nil else {
                 throw t.error("Expected matching RIGHT_PARENTHESIS for LEFT_PARENTHESIS, after marker expression", start: open)

@@ -50,6 +50,22 @@ import Testing
                 == "https://s3cret@x/${EMPTY}/${lower}/$TOKEN/${MISSING}")
     }
 
+    @Test func expandsAroundUnclosedAndNestedBraces() {
+        let env = ["A": "1", "B": "2"]
+        #expect(LogicalLines.expandVariables("${${A}x${B}${", environment: env) == "${1x2${")
+        #expect(LogicalLines.expandVariables("${${${A}", environment: env) == "${${1")
+        #expect(LogicalLines.expandVariables("${A}${C${B}", environment: env) == "1${C2")
+    }
+
+    /// A search for `}` from every `${` made a line of 100,000 `${` quadratic.
+    @Test func aLineOfUnclosedBracesIsExpandedInLinearTime() {
+        let line = String(repeating: "${", count: 100_000) + "${A}"
+        let elapsed = ContinuousClock().measure {
+            #expect(LogicalLines.expandVariables(line, environment: ["A": "x"]) == String(repeating: "${", count: 100_000) + "x")
+        }
+        #expect(elapsed < .seconds(10))
+    }
+
     @Test func stripsAUTF8ByteOrderMark() {
         let decoded = TextDecoding.decode([0xEF, 0xBB, 0xBF] + Array("foo==1\n".utf8))
         #expect(decoded.text == "foo==1\n")

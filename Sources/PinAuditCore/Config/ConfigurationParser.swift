@@ -11,6 +11,13 @@ public enum ConfigurationParser {
     /// - Returns: nil for a `pyproject.toml` without `[tool.pinaudit]` (keep looking upward).
     /// - Throws: `ConfigurationError` listing every unknown key, wrong type or missing value.
     public static func parse(_ text: String, file: String) throws -> Configuration? {
+        // Before anything else reads the text: TOMLKit recurses per level, key lines per dotted part.
+        if let problem = TOMLNestingCheck.firstProblem(in: text) {
+            let message = problem.kind == .tooDeep
+                ? "nests arrays, tables or dotted keys more than \(TOMLNestingCheck.maximumDepth) levels deep, which pinaudit does not read; write it with fewer levels"
+                : "not valid TOML: \(TOMLNestingCheck.reason(problem.kind)); correct that line"
+            throw ConfigurationError(problems: [.init(file: file, line: problem.line, keyPath: "", message: message)])
+        }
         let lines = TOMLKeyLines(text)
         let root: TOMLTable
         do {

@@ -8,6 +8,9 @@ struct TOMLKeyLines {
     init(_ text: String) {
         var table: [String] = []
         var arrayCounts: [String: Int] = [:]
+        // Array names by each of their ancestors, so a new element resets only its own descendants
+        // (a scan of every name per header was quadratic in the number of headers).
+        var arraysUnder: [String: Set<String>] = [:]
         var depth = 0   // open brackets of a multi-line array value
         for (offset, rawLine) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated() {
             let number = offset + 1
@@ -21,8 +24,9 @@ struct TOMLKeyLines {
                 let joined = name.joined(separator: ".")
                 let count = (arrayCounts[joined] ?? 0) + 1
                 arrayCounts[joined] = count
+                for end in name.indices.dropLast() { arraysUnder[name[...end].joined(separator: "."), default: []].insert(joined) }
                 // Restart counts of arrays nested under an earlier element of this array.
-                for key in arrayCounts.keys where key.hasPrefix(joined + ".") { arrayCounts[key] = nil }
+                for key in arraysUnder[joined] ?? [] { arrayCounts[key] = nil }
                 table = Self.indexed(name, arrayCounts)
                 record(table, number)
             } else if line.hasPrefix("[") {

@@ -15,7 +15,8 @@ struct DockerfileLexer {
 
     static func lex(_ text: String) -> Output {
         var output = Output()
-        let normalized = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let normalized = text.utf8.contains(UInt8(ascii: "\r"))
+            ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
         let lines = normalized.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var escape: Character = "\\"
         var index = 0
@@ -34,32 +35,36 @@ struct DockerfileLexer {
             if first.isEmpty || first.hasPrefix("#") { continue }
 
             var arguments = ""
+            // Kept alongside: `arguments.count` walks the whole string, which made long continuations quadratic.
+            var argumentsLength = 0
             var argumentLines: [DockerfileInstruction.ArgumentLine] = []
             var segment = String(first)
             var segmentLine = startLine
             var endLine = startLine
             while true {
                 let (content, continues) = stripContinuation(segment, escape: escape)
-                argumentLines.append(.init(offset: arguments.count, line: segmentLine))
+                argumentLines.append(.init(offset: argumentsLength, line: segmentLine))
                 arguments += content
+                argumentsLength += content.count
                 guard continues else { break }
                 // Comment and empty lines inside a continued instruction are dropped, as BuildKit does.
-                while index < lines.count, lines[index].trimmingCharacters(in: .whitespaces).isEmpty
+                while index < lines.count, lines[index].allSatisfy(Self.isBlank)
                         || lines[index].drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("#") {
                     index += 1
                 }
                 guard index < lines.count else { break }
                 arguments += " "
+                argumentsLength += 1
                 segment = lines[index]; segmentLine = index + 1; endLine = index + 1
                 index += 1
             }
 
             let keywordEnd = arguments.firstIndex { $0 == " " || $0 == "\t" } ?? arguments.endIndex
             let keyword = arguments[..<keywordEnd].uppercased()
-            var rest = String(arguments[keywordEnd...])
+            var remainder = arguments[keywordEnd...]
             var restOffset = arguments.distance(from: arguments.startIndex, to: keywordEnd)
-            let leading = rest.prefix { $0 == " " || $0 == "\t" }.count
-            rest.removeFirst(leading); restOffset += leading
+            let leading = remainder.prefix { $0 == " " || $0 == "\t" }.count
+            remainder.removeFirst(leading); restOffset += leading
             guard keyword.allSatisfy({ $0.isLetter }) else {
                 output.problems.append((startLine, "\"\(arguments.prefix(40))\" is not a Dockerfile instruction"))
                 continue
@@ -67,16 +72,17 @@ struct DockerfileLexer {
 
             var flags: [String] = []
             if ["FROM", "RUN", "COPY", "ADD"].contains(keyword) {
-                while rest.hasPrefix("--") {
-                    let end = rest.firstIndex { $0 == " " || $0 == "\t" } ?? rest.endIndex
-                    flags.append(String(rest[..<end]))
-                    var consumed = rest.distance(from: rest.startIndex, to: end)
-                    rest = String(rest[end...])
-                    let blanks = rest.prefix { $0 == " " || $0 == "\t" }.count
-                    rest.removeFirst(blanks); consumed += blanks
+                while remainder.hasPrefix("--") {
+                    let end = remainder.firstIndex { $0 == " " || $0 == "\t" } ?? remainder.endIndex
+                    flags.append(String(remainder[..<end]))
+                    var consumed = remainder.distance(from: remainder.startIndex, to: end)
+                    remainder = remainder[end...]
+                    let blanks = remainder.prefix { $0 == " " || $0 == "\t" }.count
+                    remainder.removeFirst(blanks); consumed += blanks
                     restOffset += consumed
                 }
             }
+            let rest = String(remainder)
             let shifted = argumentLines.map {
                 DockerfileInstruction.ArgumentLine(offset: max(0, $0.offset - restOffset), line: $0.line)
             }
@@ -98,17 +104,29 @@ struct DockerfileLexer {
             }
 
             var execForm: [String]?
-            let trimmed = rest.trimmingCharacters(in: .whitespaces)
+            // Trimmed natively: Foundation's trimming bridges the whole (possibly megabytes long) text.
+            let trimmed = Self.trimmingBlanks(rest)
             if trimmed.hasPrefix("["), let data = trimmed.data(using: .utf8),
                let array = try? JSONSerialization.jsonObject(with: data) as? [String] {
                 execForm = array
             }
             output.instructions.append(DockerfileInstruction(
                 keyword: keyword, line: startLine, endLine: endLine, flags: flags,
-                arguments: rest.trimmingCharacters(in: .whitespaces), execForm: execForm, heredocs: heredocs,
+                arguments: trimmed, execForm: execForm, heredocs: heredocs,
                 argumentLines: shifted))
         }
         return output
+    }
+
+    /// What `CharacterSet.whitespaces` holds: tab and the space separators.
+    static func isBlank(_ character: Character) -> Bool {
+        character == " " || character == "\t"
+            || (character.unicodeScalars.count == 1 && character.unicodeScalars.first!.properties.generalCategory == .spaceSeparator)
+    }
+
+    static func trimmingBlanks(_ text: String) -> String {
+        guard let first = text.firstIndex(where: { !isBlank($0) }), let last = text.lastIndex(where: { !isBlank($0) }) else { return "" }
+        return String(text[first...last])
     }
 
     /// `# name=value` with a known-looking name, or nil.

@@ -18,11 +18,17 @@ public enum DockerfileParser {
             findings: lexed.problems.map {
                 Finding(rule: .parseError, location: SourceLocation(file: path, line: $0.line), message: "\(path): \($0.message).")
             })
-        var globals = DockerfileVariables()
+        let budget = DockerfileExpansionBudget()
+        var globals = DockerfileVariables(budget: budget)
         var states: [StageState] = []
 
         for (index, instruction) in lexed.instructions.enumerated() {
             let location = SourceLocation(file: path, line: instruction.line)
+            defer {
+                if let message = budget.takeMessage(file: path, line: instruction.line) {
+                    reading.findings.append(Finding(rule: .parseError, location: location, message: message))
+                }
+            }
             if instruction.keyword == "FROM" {
                 let words = instruction.arguments.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
                 guard let imageText = words.first else {
@@ -83,7 +89,8 @@ public enum DockerfileParser {
         var state = state
         for flag in instruction.flags where flag.hasPrefix("--mount=") {
             let fields = Dictionary(flag.dropFirst(8).split(separator: ",").map { field -> (String, String) in
-                let pair = field.split(separator: "=", maxSplits: 1).map(String.init)
+                // Empty pieces kept: `=` alone must still give a (empty) name, not an empty list.
+                let pair = field.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 return (pair[0], pair.count > 1 ? pair[1] : "")
             }, uniquingKeysWith: { first, _ in first })
             guard fields["type"] == "bind", fields["from"] == nil,
@@ -106,11 +113,16 @@ public enum DockerfileParser {
                     if let range = commandLine.range(of: form) { commandLine.replaceSubrange(range, with: String(repeating: " ", count: form.count)); break }
                 }
             }
+            // One walk over the physical lines alongside the characters (a lookup per character was quadratic).
+            var physical = instruction.argumentLines[...]
+            var currentLine = instruction.line
             for (offset, character) in commandLine.enumerated() {
-                characters.append(character); lines.append(instruction.line(atOffset: offset))
+                while let next = physical.first, next.offset <= offset { currentLine = next.line; physical = physical.dropFirst() }
+                characters.append(character); lines.append(currentLine)
             }
             // A heredoc is the script when the RUN has no command of its own or runs a shell on it.
-            let program = commandLine.split(separator: " ").first.map { String($0.split(separator: "/").last ?? $0) }
+            let firstWord = commandLine.drop { $0 == " " }.prefix { $0 != " " }
+            let program = firstWord.isEmpty ? nil : String(firstWord.split(separator: "/").last ?? firstWord)
             if program == nil || ["sh", "bash", "ash", "dash", "zsh"].contains(program!) {
                 for heredoc in instruction.heredocs {
                     for bodyLine in heredoc.lines {
@@ -153,7 +165,9 @@ public enum DockerfileParser {
     /// Inside a stage, `ARG name` without a default takes the global default, as Docker does.
     private static func declare(_ arguments: String, in variables: inout DockerfileVariables, globals: DockerfileVariables? = nil) {
         for declaration in arguments.split(separator: " ") {
-            let pair = declaration.split(separator: "=", maxSplits: 1).map(String.init)
+            // Found by fuzzing: `ARG =` split to no pieces at all and trapped on `pair[0]`.
+            let pair = declaration.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            guard !pair[0].isEmpty else { continue }
             let value = pair.count > 1 ? unquote(variables.expand(pair[1])) : globals?[pair[0]]
             if value != nil || variables[pair[0]] == nil { variables.set(pair[0], value) }
         }

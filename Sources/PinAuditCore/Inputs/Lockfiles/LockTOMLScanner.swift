@@ -77,12 +77,7 @@ struct LockTOMLScanner {
         let name = parts[parts.count - 1]
         let created = LockTOMLTable(line: headerLine)
         if isArray {
-            switch table[name] {
-            case .array(let elements)?: table.replace(name, .array(elements + [.table(created)]))
-            case nil: table.set(name, .array([.table(created)]))
-            default: return nil
-            }
-            return created
+            return table.append(.table(created), toArray: name) ? created : nil
         }
         switch table[name] {
         case .table(let existing)?: return existing  // created implicitly by a deeper header

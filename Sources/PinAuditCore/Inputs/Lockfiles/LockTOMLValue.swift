@@ -32,9 +32,11 @@ final class LockTOMLTable {
 
     init(line: Int = 0) { self.line = line }
 
+    /// Where each key's entry is: a search of `entries` per key made a table of many keys quadratic.
+    private var positions: [String: Int] = [:]
+
     subscript(key: String) -> LockTOMLValue? {
-        for entry in entries where entry.key == key { return entry.value }
-        return nil
+        positions[key].map { entries[$0].value }
     }
 
     var keys: [String] { entries.map(\.key) }
@@ -42,13 +44,25 @@ final class LockTOMLTable {
     /// False when the key is already set (TOML forbids redefining a key).
     @discardableResult
     func set(_ key: String, _ value: LockTOMLValue) -> Bool {
-        if self[key] != nil { return false }
+        if positions[key] != nil { return false }
+        positions[key] = entries.count
         entries.append((key, value))
         return true
     }
 
     func replace(_ key: String, _ value: LockTOMLValue) {
-        if let index = entries.firstIndex(where: { $0.key == key }) { entries[index].value = value } else { entries.append((key, value)) }
+        if let index = positions[key] { entries[index].value = value } else { set(key, value) }
+    }
+
+    /// Appends to the array at `key` in place (a copy per `[[name]]` header was quadratic); false
+    /// when `key` holds something else. A missing key gets a one-element array.
+    func append(_ element: LockTOMLValue, toArray key: String) -> Bool {
+        guard let index = positions[key] else { return set(key, .array([element])) }
+        guard case .array(var elements) = entries[index].value else { return false }
+        entries[index].value = .scalar("")  // drops the entry's reference, so `elements` grows without a copy
+        elements.append(element)
+        entries[index].value = .array(elements)
+        return true
     }
 
     func string(_ key: String) -> String? { self[key]?.string }

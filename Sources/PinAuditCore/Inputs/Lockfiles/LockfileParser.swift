@@ -37,6 +37,10 @@ public enum LockfileParser {
             let root: LockTOMLTable
             switch document(text) {
             case .success(let table): root = table
+            case .failure(let error) where error.prescan != nil:
+                let message = error.prescan == .tooDeep ? TOMLNestingCheck.message(file: path, line: error.line)
+                    : TOMLNestingCheck.invalidMessage(file: path, line: error.line, kind: error.prescan!)
+                return failed(path: path, kind: kind, line: error.line, message: message)
             case .failure(let error):
                 return failed(path: path, kind: kind, line: error.line, message: "\(path) is not valid TOML: \(error.message).")
             }
@@ -53,11 +57,18 @@ public enum LockfileParser {
     struct TOMLError: Error {
         var line: Int
         var message: String
+        /// What the pre-scan refused the text for (too deep, a header without a key); no reader was run on it.
+        var prescan: TOMLNestingCheck.Problem.Kind?
     }
 
     /// The document through the fast scanner, or through TOMLKit when the text leaves the scanner's
     /// subset (TOMLKit tables get the `[[package]]`/`[[packages]]` header lines from a line scan).
+    /// Text nesting deeper than `TOMLNestingCheck.maximumDepth` reaches neither reader (both recurse),
+    /// nor does a header toml++ would abort on.
     static func document(_ text: String, scanner: Bool = true) -> Result<LockTOMLTable, TOMLError> {
+        if let problem = TOMLNestingCheck.firstProblem(in: text) {
+            return .failure(TOMLError(line: problem.line, message: TOMLNestingCheck.reason(problem.kind), prescan: problem.kind))
+        }
         if scanner, let table = LockTOMLScanner.scan(text) { return .success(table) }
         do {
             let table = try TOMLTable(string: text)

@@ -150,10 +150,14 @@ public enum LogicalLines {
         guard text.utf8.contains(UInt8(ascii: "$")), text.contains("${") else { return text }
         var result = ""
         var rest = Substring(text)
+        // The next `}`, searched again only once passed (a search from every `${` was quadratic).
+        var nextClose: Substring.Index?? = .none
         while let start = rest.firstRange(of: "${") {
             result += rest[..<start.lowerBound]
             let after = rest[start.upperBound...]
-            if let close = after.firstIndex(of: "}") {
+            if case .some(let known?) = nextClose, known < after.startIndex { nextClose = .none }
+            if case .none = nextClose { nextClose = .some(after.firstIndex(of: "}")) }
+            if let close = nextClose! {
                 let name = after[..<close]
                 if !name.isEmpty, name.unicodeScalars.allSatisfy({ ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }),
                    let value = environment[String(name)], !value.isEmpty {
