@@ -146,3 +146,17 @@ import Testing
         #expect(run.peakRSSMegabytes > 1 && run.peakRSSMegabytes < 200, "\(run.summary)")  // measured, and bounded
     }
 }
+
+/// A fuzzing finding: toml++ (TOMLKit's parser, the fallback for TOML the fast scanner does not
+/// read) asserted and aborted on a malformed date inside an inline table; these are the 35 bytes
+/// libFuzzer found. The TOML pre-scan now refuses a value that starts like a date but is not one.
+@Suite struct MalformedTOMLDateTests {
+    @Test func aMalformedDateInAnInlineTableIsAFindingNotACrash() throws {
+        let input = "cre= { e = 2025-08-0C 1\t\t\tba\" }\nsiz"
+        let dir = try CLIRunner.workspace(["pylock.toml": input])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try MeasuredRun.run(["check", "--no-index", "pylock.toml"], in: dir)
+        #expect(run.signal == nil && run.exitStatus == 1, "\(run.summary)")
+        #expect(run.stdout.contains("pylock.toml:1: pylock.toml is not valid TOML at line 1: a date must be written"), "\(run.stdout)")
+    }
+}

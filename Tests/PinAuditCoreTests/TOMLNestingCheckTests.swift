@@ -70,6 +70,18 @@ import Testing
         #expect(TOMLNestingCheck.firstProblem(in: "a = \"\u{85}\" # \u{2028}\nb = '\u{e9}'\nc = \"\"\"\n\u{85}\n\"\"\"\n") == nil)
     }
 
+    /// toml++ asserts on a value that starts like a date but is not one; found by fuzzing pylock.toml.
+    @Test(arguments: ["cre= { e = 2025-08-0C 1\t\t\tba\" }\nsiz", "x = 2025-8-04\n", "x = [1, 2025-08-4]\n", "x = 2025-08-04x\n"])
+    func aValueThatStartsLikeADateButIsNotOneIsRefused(_ text: String) {
+        #expect(TOMLNestingCheck.firstProblem(in: text)?.kind == .malformedDate, "\(text)")
+    }
+
+    @Test func datesAndOtherValuesThatStartWithDigitsPass() {
+        let valid = "d = 1979-05-27\nt = 1979-05-27T07:32:00Z\ns = 1979-05-27 07:32:00\nn = 1234\nf = 12.5e-3\nu = 1_000\n"
+            + "k-2025-08-0C = 1\nq = \"2025-08-0C\"\n[t-2025-08-0C]\n"
+        #expect(TOMLNestingCheck.firstProblem(in: valid) == nil)
+    }
+
     /// toml++ asserts on a date-time whose time starts with no digit; found by fuzzing pylock.toml.
     @Test(arguments: ["x = 2025-08-04T-8:54:24Z\n", "x = [{ t = 2025-08-04t:1 }]\n", "x = 2025-08-04T+8\n", "x = 2025-08-04Tad-tim08:54:24Z\n", "x = 2025-08-04T"])
     func aDateTimeWithoutATimeDigitIsRefused(_ text: String) {

@@ -20,7 +20,7 @@ public enum TOMLNestingCheck {
 
     /// What the scan found that no reader may be handed, and its 1-based line.
     public struct Problem: Equatable, Sendable {
-        public enum Kind: Sendable { case tooDeep, headerWithoutKey, mismatchedBracket, nonASCII, timeWithoutDigit }
+        public enum Kind: Sendable { case tooDeep, headerWithoutKey, mismatchedBracket, nonASCII, timeWithoutDigit, malformedDate }
         public var kind: Kind
         public var line: Int
     }
@@ -50,6 +50,7 @@ public enum TOMLNestingCheck {
         case .mismatchedBracket: "a `[` is closed by `}` or a `{` by `]`"
         case .nonASCII: "a character outside strings and comments is not ASCII"
         case .timeWithoutDigit: "the time of a date-time must start with a digit after its `T`"
+        case .malformedDate: "a date must be written `YYYY-MM-DD` (digits only)"
         }
     }
 
@@ -85,6 +86,13 @@ public enum TOMLNestingCheck {
                    position >= bytes.count || !isDigit(bytes[position]) {
                     return Problem(kind: .timeWithoutDigit, line: line)
                 }
+                // A value that starts `dddd-` is a date: toml++ asserts on one with other characters in
+                // it (`2025-08-0C 1`, found fuzzing pylock.toml), so anything but `dddd-dd-dd` is refused.
+                if isDigit(byte), equalsOnLine || (brackets > 0 && !headerLine), startsValue(at: position - 1),
+                   position + 3 < bytes.count, isDigit(bytes[position]), isDigit(bytes[position + 1]), isDigit(bytes[position + 2]),
+                   bytes[position + 3] == UInt8(ascii: "-"), !isDate(at: position - 1) {
+                    return Problem(kind: .malformedDate, line: line)
+                }
                 atLineStart = byte == UInt8(ascii: "\n") || (atLineStart && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")))
                 switch byte {
                 case UInt8(ascii: "\n"):
@@ -118,6 +126,25 @@ public enum TOMLNestingCheck {
         }
 
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+        /// Whether the byte at `index` starts a value: the line's start or a blank, `=`, `,`, `[` or `{` before it.
+        func startsValue(at index: Int) -> Bool {
+            guard index > 0 else { return true }
+            return [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "="), UInt8(ascii: ","), UInt8(ascii: "["),
+                    UInt8(ascii: "{"), UInt8(ascii: "\n")].contains(bytes[index - 1])
+        }
+
+        /// `dddd-dd-dd` at `index`, ended by the end of the value (a delimiter) or a time separator.
+        func isDate(at index: Int) -> Bool {
+            guard index + 10 <= bytes.count else { return false }
+            for offset in 0..<10 {
+                let byte = bytes[index + offset]
+                if offset == 4 || offset == 7 { if byte != UInt8(ascii: "-") { return false } } else if !isDigit(byte) { return false }
+            }
+            guard index + 10 < bytes.count else { return true }
+            return [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"), UInt8(ascii: ","), UInt8(ascii: "]"),
+                    UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "T"), UInt8(ascii: "t")].contains(bytes[index + 10])
+        }
 
         /// Whether the header whose first `[` was just read starts with a bare key byte, a quote or
         /// its closing `]` (an empty name, which toml++ reports itself).
