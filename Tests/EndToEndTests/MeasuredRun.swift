@@ -45,9 +45,16 @@ struct MeasuredRun {
         return Int(line.split(separator: " ").dropFirst().first ?? "")
     }
 
-    static func run(_ arguments: [String], in directory: URL, timeout: Double = 60) throws -> MeasuredRun {
-        let outPath = directory.appendingPathComponent(".measured-stdout").path
-        let errPath = directory.appendingPathComponent(".measured-stderr").path
+    /// Runs the binary in `directory` with `environment` added (and the workspace's cache); kills it
+    /// after `timeout` seconds if it is still running.
+    static func run(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:],
+                    timeout: Double = 60) throws -> MeasuredRun {
+        let outPath = directory.appendingPathComponent(".measured-stdout-\(UUID().uuidString)").path
+        let errPath = directory.appendingPathComponent(".measured-stderr-\(UUID().uuidString)").path
+        defer {
+            try? FileManager.default.removeItem(atPath: outPath)
+            try? FileManager.default.removeItem(atPath: errPath)
+        }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -58,6 +65,7 @@ struct MeasuredRun {
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
         environment["PINAUDIT_CACHE_DIR"] = directory.appendingPathComponent(".cache").path
+        for (key, value) in extra { environment[key] = value }
         // The shell changes into the folder and execs pinaudit (same process, so wait4 measures pinaudit):
         // Glibc's posix_spawn_file_actions_addchdir_np is not visible to Swift.
         let argv = (["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", directory.path, CLIRunner.binary.path] + arguments).map { strdup($0) } + [nil]
