@@ -157,6 +157,18 @@ import Testing
         defer { try? FileManager.default.removeItem(at: dir) }
         let run = try MeasuredRun.run(["check", "--no-index", "pylock.toml"], in: dir)
         #expect(run.signal == nil && run.exitStatus == 1, "\(run.summary)")
-        #expect(run.stdout.contains("pylock.toml:1: pylock.toml is not valid TOML at line 1: a date must be written"), "\(run.stdout)")
+        #expect(run.stdout.contains("pylock.toml:1: pylock.toml is not valid TOML at line 1: a date or time must be"), "\(run.stdout)")
+    }
+
+    /// Found fuzzing the configuration: toml++ asserted on a date followed by a blank and a digit
+    /// that is not a time (`[3094-08-08 4`), in a `.pinaudit.toml` read before any input.
+    @Test func aDateFollowedByANonTimeInTheConfigurationIsAUsageErrorNotACrash() throws {
+        let config = "platforms = [\"linux\"]\n\n[[ignore]]\nrule = [3094-08-08 4\nfreeze = [\"numpy\"]\n"
+        let dir = try CLIRunner.workspace([".pinaudit.toml": config, "requirements.txt": "six==1.16.0\n"])
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let run = try MeasuredRun.run(["check", "--no-index", "requirements.txt"], in: dir)
+        #expect(run.signal == nil && run.exitStatus == 2, "\(run.summary)")
+        #expect(run.stderr.contains(".pinaudit.toml:4"), "\(run.stderr)")
+        #expect(run.stderr.contains("a date or time must be written"), "\(run.stderr)")
     }
 }

@@ -76,7 +76,19 @@ import Testing
         #expect(TOMLNestingCheck.firstProblem(in: text)?.kind == .malformedDate, "\(text)")
     }
 
+    /// toml++ asserts on a date followed by a blank and a digit that is not a time; found by fuzzing
+    /// the configuration. Times are held to TOML's grammar as well.
+    @Test(arguments: ["rule = [3094-08-08 4\nfreeze = 1\n", "x = 2025-08-08 4:00\n", "x = 07:3\n", "x = [07:32:0x]\n",
+                      "x = 2025-08-08T07:32:0\n", "x = 2025-08-08T07:32:00+1\n", "x = 2025-08-08T07:32:00.Z\n",
+                      "x = 2025-08-08 07:32:00Zz\n"])
+    func aDateOrTimeOutsideTOMLsGrammarIsRefused(_ text: String) {
+        #expect(TOMLNestingCheck.firstProblem(in: text)?.kind == .malformedDate, "\(text)")
+    }
+
     @Test func datesAndOtherValuesThatStartWithDigitsPass() {
+        let times = "t = 07:32:00\nu = 07:32:00.999\no = 1979-05-27T00:32:00.999999-07:00\na = [1979-05-27 , 1979-05-27 ]\n"
+            + "z = 1979-05-27t07:32:00z # c\nl = {x = 1979-05-27 07:32:00}\n"
+        #expect(TOMLNestingCheck.firstProblem(in: times) == nil)
         let valid = "d = 1979-05-27\nt = 1979-05-27T07:32:00Z\ns = 1979-05-27 07:32:00\nn = 1234\nf = 12.5e-3\nu = 1_000\n"
             + "k-2025-08-0C = 1\nq = \"2025-08-0C\"\n[t-2025-08-0C]\n"
         #expect(TOMLNestingCheck.firstProblem(in: valid) == nil)

@@ -50,7 +50,7 @@ public enum TOMLNestingCheck {
         case .mismatchedBracket: "a `[` is closed by `}` or a `{` by `]`"
         case .nonASCII: "a character outside strings and comments is not ASCII"
         case .timeWithoutDigit: "the time of a date-time must start with a digit after its `T`"
-        case .malformedDate: "a date must be written `YYYY-MM-DD` (digits only)"
+        case .malformedDate: "a date or time must be written as TOML's `YYYY-MM-DD`, `HH:MM:SS` or `YYYY-MM-DDTHH:MM:SSZ`"
         }
     }
 
@@ -86,11 +86,11 @@ public enum TOMLNestingCheck {
                    position >= bytes.count || !isDigit(bytes[position]) {
                     return Problem(kind: .timeWithoutDigit, line: line)
                 }
-                // A value that starts `dddd-` is a date: toml++ asserts on one with other characters in
-                // it (`2025-08-0C 1`, found fuzzing pylock.toml), so anything but `dddd-dd-dd` is refused.
+                // A value that starts `dddd-` is a date and one that starts `dd:` a time: toml++ asserts
+                // on one that strays from TOML's grammar (`2025-08-0C 1` in pylock.toml, `2025-08-08 4`
+                // in a configuration, both found fuzzing), so anything but a well-formed one is refused.
                 if isDigit(byte), equalsOnLine || (brackets > 0 && !headerLine), startsValue(at: position - 1),
-                   position + 3 < bytes.count, isDigit(bytes[position]), isDigit(bytes[position + 1]), isDigit(bytes[position + 2]),
-                   bytes[position + 3] == UInt8(ascii: "-"), !isDate(at: position - 1) {
+                   looksLikeDateOrTime(at: position - 1), !isDateTime(at: position - 1) {
                     return Problem(kind: .malformedDate, line: line)
                 }
                 atLineStart = byte == UInt8(ascii: "\n") || (atLineStart && (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")))
@@ -134,16 +134,59 @@ public enum TOMLNestingCheck {
                     UInt8(ascii: "{"), UInt8(ascii: "\n")].contains(bytes[index - 1])
         }
 
-        /// `dddd-dd-dd` at `index`, ended by the end of the value (a delimiter) or a time separator.
-        func isDate(at index: Int) -> Bool {
-            guard index + 10 <= bytes.count else { return false }
-            for offset in 0..<10 {
-                let byte = bytes[index + offset]
-                if offset == 4 || offset == 7 { if byte != UInt8(ascii: "-") { return false } } else if !isDigit(byte) { return false }
+        /// Whether the value at `index` is shaped like a date (`dddd-`) or a time (`dd:`).
+        func looksLikeDateOrTime(at index: Int) -> Bool {
+            func digits(_ range: Range<Int>) -> Bool { range.upperBound <= bytes.count && range.allSatisfy { isDigit(bytes[$0]) } }
+            if digits(index..<index + 4), index + 4 < bytes.count, bytes[index + 4] == UInt8(ascii: "-") { return true }
+            return digits(index..<index + 2) && index + 2 < bytes.count && bytes[index + 2] == UInt8(ascii: ":")
+        }
+
+        /// A TOML date-time, local date or local time at `index`, ended by a delimiter: `dddd-dd-dd`,
+        /// then optionally a `T`, `t` or blank and `dd:dd[:dd[.d+]]` and an offset (`Z`, `±dd:dd`);
+        /// or a time alone.
+        func isDateTime(at index: Int) -> Bool {
+            var cursor = index
+            func take(_ byte: UInt8) -> Bool {
+                guard cursor < bytes.count, bytes[cursor] == byte else { return false }
+                cursor += 1
+                return true
             }
-            guard index + 10 < bytes.count else { return true }
+            func takeDigits(_ count: Int) -> Bool {
+                for _ in 0..<count { guard cursor < bytes.count, isDigit(bytes[cursor]) else { return false }; cursor += 1 }
+                return true
+            }
+            func takeTime() -> Bool {
+                guard takeDigits(2), take(UInt8(ascii: ":")), takeDigits(2) else { return false }
+                if take(UInt8(ascii: ":")) {
+                    guard takeDigits(2) else { return false }
+                    if take(UInt8(ascii: ".")) {
+                        guard takeDigits(1) else { return false }
+                        while cursor < bytes.count, isDigit(bytes[cursor]) { cursor += 1 }
+                    }
+                }
+                return true
+            }
+            let isDate = cursor + 4 < bytes.count && bytes[cursor + 4] == UInt8(ascii: "-")
+            if isDate {
+                guard takeDigits(4), take(UInt8(ascii: "-")), takeDigits(2), take(UInt8(ascii: "-")), takeDigits(2) else { return false }
+                let separator = cursor < bytes.count ? bytes[cursor] : 0
+                let timeFollows = separator == UInt8(ascii: "T") || separator == UInt8(ascii: "t")
+                    || (separator == UInt8(ascii: " ") && cursor + 1 < bytes.count && isDigit(bytes[cursor + 1]))
+                if timeFollows {
+                    cursor += 1
+                    // No digit after the `T`: the `timeWithoutDigit` check names that.
+                    guard cursor < bytes.count, isDigit(bytes[cursor]) else { return true }
+                    guard takeTime() else { return false }
+                    if !take(UInt8(ascii: "Z")), !take(UInt8(ascii: "z")), take(UInt8(ascii: "+")) || take(UInt8(ascii: "-")) {
+                        guard takeDigits(2), take(UInt8(ascii: ":")), takeDigits(2) else { return false }
+                    }
+                }
+            } else {
+                guard takeTime() else { return false }
+            }
+            guard cursor < bytes.count else { return true }
             return [UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"), UInt8(ascii: ","), UInt8(ascii: "]"),
-                    UInt8(ascii: "}"), UInt8(ascii: "#"), UInt8(ascii: "T"), UInt8(ascii: "t")].contains(bytes[index + 10])
+                    UInt8(ascii: "}"), UInt8(ascii: "#")].contains(bytes[cursor])
         }
 
         /// Whether the header whose first `[` was just read starts with a bare key byte, a quote or
