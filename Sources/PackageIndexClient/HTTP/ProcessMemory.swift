@@ -1,4 +1,4 @@
-import CCurlShim
+import CAllocatorShim
 
 /// How the process's allocator treats large buffers.
 public enum ProcessMemory {

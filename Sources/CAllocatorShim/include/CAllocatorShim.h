@@ -1,0 +1,8 @@
+#ifndef CALLOCATORSHIM_H
+#define CALLOCATORSHIM_H
+
+/// glibc only (elsewhere a no-op): map buffers of 4 MiB and more, so that large response bodies
+/// go back to the system when freed. See ProcessMemory in PackageIndexClient.
+void pinaudit_tune_allocator(void);
+
+#endif
