@@ -1,5 +1,6 @@
 import Foundation
 import PinAuditCore
+import PythonPackaging
 
 /// Asks an OSV API for the vulnerabilities of pinned PyPI packages: one batch query
 /// (`POST <base>/v1/querybatch`, at most `maxQueriesPerBatch` pins a request) names the
@@ -89,7 +90,7 @@ public struct OSVClient: Sendable {
         // 3. One Vulnerability per pin and id.
         var result: [String: [Vulnerability]] = [:]
         for (pin, ids) in zip(unique, idsByPin) {
-            let canonical = ProjectName.canonicalize(pin.name)
+            let canonical = PackageName.canonicalize(pin.name)
             var list = result[pin.name] ?? []
             for id in ids where !list.contains(where: { $0.id == id }) {
                 list.append(records[id]?.vulnerability(for: canonical) ?? Vulnerability(id: id, source: "osv"))
@@ -231,7 +232,7 @@ struct OSVRecord: Sendable {
         for affected in document["affected"]?.array ?? [] {
             guard affected["package"]?["ecosystem"]?.string == "PyPI",
                   let name = affected["package"]?["name"]?.nonEmptyString else { continue }
-            let canonical = ProjectName.canonicalize(name)
+            let canonical = PackageName.canonicalize(name)
             for range in affected["ranges"]?.array ?? [] where range["type"]?.string == "ECOSYSTEM" {
                 for event in range["events"]?.array ?? [] {
                     if let version = event["fixed"]?.nonEmptyString, !(fixed[canonical] ?? []).contains(version) {
@@ -247,7 +248,7 @@ struct OSVRecord: Sendable {
         for affected in document["affected"]?.array ?? [] where affected["package"]?["ecosystem"]?.string == "PyPI" {
             guard let name = affected["package"]?["name"]?.nonEmptyString,
                   let own = VulnerabilitySeverity(osvSeverity: Self.severityEntries(affected["severity"]), databaseSeverity: nil) else { continue }
-            severityByPackage[ProjectName.canonicalize(name)] = own
+            severityByPackage[PackageName.canonicalize(name)] = own
         }
     }
 
