@@ -102,17 +102,28 @@ public struct OSVClient: Sendable {
 
     // MARK: - Batch query
 
-    private struct QueryBody: Encodable {
-        struct Package: Encodable {
+    /// OSV's `querybatch` body: `{"queries":[{"package":{"ecosystem":"PyPI","name":…},"version":…}]}`,
+    /// keys sorted, with `page_token` when a query asks for a further page.
+    private struct QueryBody {
+        struct Package {
             var name: String
             var ecosystem = "PyPI"
         }
-        struct Query: Encodable {
+        struct Query {
             var package: Package
             var version: String
             var page_token: String?
+
+            var json: JSONValue {
+                var members: JSONObject = [("package", .object([("ecosystem", .string(package.ecosystem)), ("name", .string(package.name))]))]
+                if let page_token { members.append("page_token", .string(page_token)) }
+                members.append("version", .string(version))
+                return .object(members)
+            }
         }
         var queries: [Query]
+
+        var data: Data { Data(JSONValue.object([("queries", .array(queries.map(\.json)))]).rendered(.compact).utf8) }
     }
 
     /// The ids for each pin of `batch`, in order, following `next_page_token` a bounded number of times.
@@ -143,11 +154,7 @@ public struct OSVClient: Sendable {
     }
 
     private func post(_ queries: [QueryBody.Query], expecting count: Int) async -> Result<[OSVBatchResult], IndexFailure> {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let body = try? encoder.encode(QueryBody(queries: queries)) else {
-            return .failure(.unavailable(reason: "cannot encode the OSV query"))
-        }
+        let body = QueryBody(queries: queries).data
         let url = baseURL + "/v1/querybatch"
         let request = HTTPRequest(url: url, headers: [HTTPHeaderField("Accept", "application/json")], body: body)
         let outcome = await fetcher.fetch(request) { response -> [OSVBatchResult] in

@@ -24,8 +24,7 @@ public enum LockInputCheck {
     // MARK: Pipfile.lock
 
     static func pipfile(_ pipfileText: String, lockText: String) -> Verdict? {
-        guard let lock = try? JSONSerialization.jsonObject(with: Data(lockText.utf8)) as? [String: Any],
-              let recorded = ((lock["_meta"] as? [String: Any])?["hash"] as? [String: Any])?["sha256"] as? String,
+        guard let lock = try? JSONParser.parse(Data(lockText.utf8)), let recorded = lock["_meta"]?["hash"]?["sha256"]?.string,
               let computed = pipfileHash(pipfileText) else { return nil }
         if recorded.lowercased() == computed { return nil }
         return .madeFromOtherDeclarations(detail: "its `_meta` hash is \(recorded.prefix(12))…, the Pipfile's content hashes to \(computed.prefix(12))…")
