@@ -33,7 +33,7 @@ public enum LockInputCheck {
     /// Pipenv's hash of a Pipfile: sha256 of the JSON (keys sorted, no blanks, ASCII only) of
     /// `{"_meta": {"sources", "requires"}, "default": packages, "develop": dev-packages, …categories}`.
     static func pipfileHash(_ text: String) -> String? {
-        guard case .success(let root) = LockfileParser.document(text) else { return nil }
+        guard case .success(let root) = TOMLDocumentReader.document(text) else { return nil }
         var data: [(String, LockTOMLValue)] = []
         let meta = LockTOMLTable()
         meta.set("sources", root["source"] ?? .array([]))
@@ -100,7 +100,7 @@ public enum LockInputCheck {
     // MARK: uv.lock
 
     static func uv(_ file: DeclarationFile, lockText: String) -> Verdict? {
-        guard case .success(let root) = LockfileParser.document(lockText) else { return nil }
+        guard case .success(let root) = TOMLDocumentReader.document(lockText) else { return nil }
         let projects = file.projectNames
         guard let package = root.tables("package").first(where: { projects.contains(PackageName.canonicalize($0.string("name") ?? "")) }),
               let metadata = package.table("metadata") else { return nil }
