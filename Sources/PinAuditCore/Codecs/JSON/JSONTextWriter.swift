@@ -3,7 +3,7 @@
 public struct JSONTextWriter {
     public private(set) var bytes: [UInt8] = []
 
-    /// Writes backspace and form feed as `\b` and `\f` (as Foundation's `JSONSerialization` did)
+    /// Writes backspace and form feed as `\b` and `\f` (as Foundation's JSON writer does)
     /// rather than as `\u0008` and `\u000c`.
     public var shortControlEscapes = false
 

@@ -7,7 +7,7 @@ public struct JSONLayout: Sendable {
     /// Written between a member's key and its value.
     public var keySeparator: StaticString
     /// Members in the order of their keys rather than as given: the order Foundation's
-    /// `JSONSerialization` sorts keys in (numeric, case-insensitive, by the system locale's collation,
+    /// JSON writer sorts keys in (numeric, case-insensitive, by the system locale's collation,
     /// so `_` before `%` before `$` before letters).
     public var sortsKeys: Bool
     /// An empty array or object as an opening line, an empty line and a closing line, rather than `[]`.
@@ -22,7 +22,7 @@ public struct JSONLayout: Sendable {
     public static let pretty = JSONLayout(indent: 2, keySeparator: ": ", sortsKeys: false, opensEmptyContainers: false,
                                           shortControlEscapes: false)
     /// Two spaces per level, `"key" : value`, sorted keys, empty containers opened: the layout of
-    /// Foundation's `JSONSerialization` (pretty-printed, sorted keys), which the SARIF output has.
+    /// Foundation's JSON writer (pretty-printed, sorted keys), which the SARIF output has always had.
     public static let prettySorted = JSONLayout(indent: 2, keySeparator: " : ", sortsKeys: true, opensEmptyContainers: true,
                                                 shortControlEscapes: true)
 }
