@@ -1,8 +1,18 @@
 #include "CAllocatorShim.h"
+/* A C library header first: it is what defines __GLIBC__ (without one, the tuning below compiled to nothing). */
+#include <stdlib.h>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+
+int pinaudit_allocator_is_tunable(void) {
+#if defined(__GLIBC__)
+    return 1;
+#else
+    return 0;
+#endif
+}
 
 void pinaudit_tune_allocator(void) {
 #if defined(__GLIBC__)

@@ -5,4 +5,7 @@
 /// go back to the system when freed. See ProcessMemory in PackageIndexClient.
 void pinaudit_tune_allocator(void);
 
+/// 1 when `pinaudit_tune_allocator` tunes anything (built against glibc), else 0.
+int pinaudit_allocator_is_tunable(void);
+
 #endif
