@@ -43,10 +43,14 @@ let package = Package(
             pkgConfig: "libcurl",
             providers: [.apt(["libcurl4-openssl-dev"])]
         ),
-        // Typed wrappers for libcurl's variadic calls, and zlib's raw inflate for wheel metadata.
-        .target(name: "CCurlShim", dependencies: ["CCurl"], linkerSettings: [.linkedLibrary("z")]),
+        // Typed wrappers for libcurl's variadic calls.
+        .target(name: "CCurlShim", dependencies: ["CCurl"]),
+        // zlib's raw inflate (and deflate, CRC-32) for wheel metadata.
+        .target(name: "CZlibShim", linkerSettings: [.linkedLibrary("z")]),
+        // glibc's allocator tuning for large response bodies.
+        .target(name: "CAllocatorShim"),
         // The only code that touches the network or the cache folder.
-        .target(name: "PackageIndexClient", dependencies: ["PinAuditCore", "PythonPackaging", "CCurlShim"]),
+        .target(name: "PackageIndexClient", dependencies: ["PinAuditCore", "PythonPackaging", "CCurlShim", "CZlibShim", "CAllocatorShim"]),
         .executableTarget(
             name: "pinaudit",
             dependencies: [
@@ -58,7 +62,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["PinAuditCore"], path: "Tests/TestSupport"),
         .testTarget(name: "PythonPackagingTests", dependencies: ["PythonPackaging"]),
         .testTarget(name: "PinAuditCoreTests", dependencies: ["PinAuditCore", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "PackageIndexClientTests", dependencies: ["PackageIndexClient", "CCurlShim", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "PackageIndexClientTests", dependencies: ["PackageIndexClient", "CCurlShim", "CZlibShim", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "PinAuditCore", "pinaudit", .product(name: "Yams", package: "Yams")], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]

@@ -1,5 +1,6 @@
 import Foundation
 import PinAuditCore
+import PythonPackaging
 
 /// The package index as the command layer uses it: libcurl transport, PyPI JSON or Simple API
 /// clients, the on-disk cache and several indexes, behind `PackageIndex`.
@@ -66,7 +67,7 @@ public final class IndexClient: PackageIndex, Sendable {
 
     private func reportingProject(_ canonicalName: String,
                                   _ ask: (String) async -> Result<ProjectFacts, IndexFailure>) async -> Result<ProjectFacts, IndexFailure> {
-        let name = ProjectName.canonicalize(canonicalName)
+        let name = PackageName.canonicalize(canonicalName)
         report(.started, name, nil)
         let result = await ask(name)
         report(result, name, nil)
@@ -75,7 +76,7 @@ public final class IndexClient: PackageIndex, Sendable {
 
     /// Dependency metadata of one version; vulnerabilities are nil when the index does not publish them.
     public func metadata(_ canonicalName: String, version: String) async -> Result<VersionMetadata, IndexFailure> {
-        let name = ProjectName.canonicalize(canonicalName)
+        let name = PackageName.canonicalize(canonicalName)
         report(.started, name, version)
         let result = await index.metadata(name, version: version)
         report(result, name, version)

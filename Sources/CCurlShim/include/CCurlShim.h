@@ -1,7 +1,6 @@
 #ifndef CCURLSHIM_H
 #define CCURLSHIM_H
 #include <curl/curl.h>
-#include <zlib.h>
 
 // Typed wrappers for libcurl's variadic calls, which Swift cannot call directly.
 // Each wrapper passes exactly one argument of the type the option documents.
@@ -32,24 +31,5 @@ int pinaudit_multi_next_done(CURLM *handle, CURL **easy, CURLcode *result);
 
 /// CURLPIPE_MULTIPLEX, as a long (the macro is not importable everywhere).
 long pinaudit_pipe_multiplex(void);
-
-/// Inflates one raw deflate stream (no zlib or gzip wrapper, as in ZIP method 8) into `output`.
-/// Returns Z_STREAM_END when the whole stream fit, Z_BUF_ERROR when `output` is too small or
-/// `input` ends early, or another zlib error; `produced` is the number of bytes written.
-/// (`inflateInit2` is a macro, which Swift cannot call.)
-int pinaudit_inflate_raw(const unsigned char *input, size_t inputLength,
-                         unsigned char *output, size_t outputCapacity, size_t *produced);
-
-/// Deflates `input` as one raw deflate stream at level 9 into `output`; returns Z_STREAM_END on
-/// success. Used by tests to build wheels.
-int pinaudit_deflate_raw(const unsigned char *input, size_t inputLength,
-                         unsigned char *output, size_t outputCapacity, size_t *produced);
-
-/// CRC-32 of a buffer (ZIP's checksum).
-unsigned long pinaudit_crc32(const unsigned char *input, size_t inputLength);
-
-/// glibc only (elsewhere a no-op): map buffers of 4 MiB and more, so that large response bodies
-/// go back to the system when freed. See ProcessMemory in PackageIndexClient.
-void pinaudit_tune_allocator(void);
 
 #endif

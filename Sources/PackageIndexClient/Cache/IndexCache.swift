@@ -77,7 +77,7 @@ public final class IndexCache: Sendable {
         } else {
             guard let data = try? Data(contentsOf: file) else { return nil }
             // Entries keep a guard derived from the index URL, not the URL (see `indexGuard`).
-            decoded = (try? JSONDecoder().decode(CacheEntry<Value>.self, from: data)).map { entry in
+            decoded = (MetadataEntryCodec.decode(data) as? CacheEntry<Value>).map { entry in
                 var entry = entry
                 if entry.index == Self.indexGuard(indexFolder(index).index) { entry.index = indexFolder(index).index }
                 return entry
@@ -96,10 +96,13 @@ public final class IndexCache: Sendable {
     func store<Value: Codable>(_ entry: CacheEntry<Value>, to file: URL) -> Bool {
         let encoded: Data? = if let project = entry as? CacheEntry<ProjectFacts> {
             ProjectRecord.encode(project)
+        } else if let metadata = entry as? CacheEntry<VersionMetadata> {
+            MetadataEntryCodec.encode(CacheEntry(format: metadata.format, index: Self.indexGuard(metadata.index),
+                                                 fetchedAt: metadata.fetchedAt, etag: metadata.etag,
+                                                 lastModified: metadata.lastModified, immutable: metadata.immutable,
+                                                 value: metadata.value))
         } else {
-            try? JSONEncoder().encode(CacheEntry(format: entry.format, index: Self.indexGuard(entry.index), fetchedAt: entry.fetchedAt,
-                                                 etag: entry.etag, lastModified: entry.lastModified, immutable: entry.immutable,
-                                                 value: entry.value))
+            nil
         }
         guard let data = encoded else { return false }
         let folder = file.deletingLastPathComponent()

@@ -1,3 +1,5 @@
+import PythonPackaging
+
 /// What a distribution's file name says: the project, the version and the kind of file.
 /// The Simple API gives files, not releases; releases are grouped from these names.
 struct DistributionFilename: Hashable {
@@ -26,7 +28,7 @@ struct DistributionFilename: Hashable {
         var splitAt: Substring.Index?
         var search = stem.startIndex
         while let dash = stem[search...].firstIndex(of: "-") {
-            if ProjectName.canonicalize(String(stem[..<dash])) == canonicalName {
+            if PackageName.canonicalize(String(stem[..<dash])) == canonicalName {
                 splitAt = dash
                 break
             }
@@ -38,25 +40,5 @@ struct DistributionFilename: Hashable {
         guard !versionText.isEmpty else { return nil }
         version = String(versionText)
         packageType = "sdist"
-    }
-}
-
-/// PEP 503 name normalization, local so that the index client does not wait on PythonPackaging.
-enum ProjectName {
-    /// `Flask_SQLAlchemy` → `flask-sqlalchemy`.
-    static func canonicalize(_ name: String) -> String {
-        var result = ""
-        result.reserveCapacity(name.utf8.count)
-        var pendingSeparator = false
-        for character in name {
-            if character == "-" || character == "_" || character == "." {
-                pendingSeparator = true
-                continue
-            }
-            if pendingSeparator, !result.isEmpty { result.append("-") }
-            pendingSeparator = false
-            result.append(contentsOf: character.lowercased())
-        }
-        return result
     }
 }

@@ -1,4 +1,4 @@
-import CCurlShim
+import CAllocatorShim
 
 /// How the process's allocator treats large buffers.
 public enum ProcessMemory {
@@ -13,4 +13,7 @@ public enum ProcessMemory {
     public static func tuneForLargeDocuments() {
         pinaudit_tune_allocator()
     }
+
+    /// Whether `tuneForLargeDocuments` changes anything: true when built against glibc.
+    public static var isTunable: Bool { pinaudit_allocator_is_tunable() == 1 }
 }

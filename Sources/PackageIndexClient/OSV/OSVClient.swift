@@ -1,5 +1,6 @@
 import Foundation
 import PinAuditCore
+import PythonPackaging
 
 /// Asks an OSV API for the vulnerabilities of pinned PyPI packages: one batch query
 /// (`POST <base>/v1/querybatch`, at most `maxQueriesPerBatch` pins a request) names the
@@ -89,7 +90,7 @@ public struct OSVClient: Sendable {
         // 3. One Vulnerability per pin and id.
         var result: [String: [Vulnerability]] = [:]
         for (pin, ids) in zip(unique, idsByPin) {
-            let canonical = ProjectName.canonicalize(pin.name)
+            let canonical = PackageName.canonicalize(pin.name)
             var list = result[pin.name] ?? []
             for id in ids where !list.contains(where: { $0.id == id }) {
                 list.append(records[id]?.vulnerability(for: canonical) ?? Vulnerability(id: id, source: "osv"))
@@ -101,17 +102,28 @@ public struct OSVClient: Sendable {
 
     // MARK: - Batch query
 
-    private struct QueryBody: Encodable {
-        struct Package: Encodable {
+    /// OSV's `querybatch` body: `{"queries":[{"package":{"ecosystem":"PyPI","name":…},"version":…}]}`,
+    /// keys sorted, with `page_token` when a query asks for a further page.
+    private struct QueryBody {
+        struct Package {
             var name: String
             var ecosystem = "PyPI"
         }
-        struct Query: Encodable {
+        struct Query {
             var package: Package
             var version: String
             var page_token: String?
+
+            var json: JSONValue {
+                var members: JSONObject = [("package", .object([("ecosystem", .string(package.ecosystem)), ("name", .string(package.name))]))]
+                if let page_token { members.append("page_token", .string(page_token)) }
+                members.append("version", .string(version))
+                return .object(members)
+            }
         }
         var queries: [Query]
+
+        var data: Data { Data(JSONValue.object([("queries", .array(queries.map(\.json)))]).rendered(.compact).utf8) }
     }
 
     /// The ids for each pin of `batch`, in order, following `next_page_token` a bounded number of times.
@@ -142,11 +154,7 @@ public struct OSVClient: Sendable {
     }
 
     private func post(_ queries: [QueryBody.Query], expecting count: Int) async -> Result<[OSVBatchResult], IndexFailure> {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let body = try? encoder.encode(QueryBody(queries: queries)) else {
-            return .failure(.unavailable(reason: "cannot encode the OSV query"))
-        }
+        let body = QueryBody(queries: queries).data
         let url = baseURL + "/v1/querybatch"
         let request = HTTPRequest(url: url, headers: [HTTPHeaderField("Accept", "application/json")], body: body)
         let outcome = await fetcher.fetch(request) { response -> [OSVBatchResult] in
@@ -231,7 +239,7 @@ struct OSVRecord: Sendable {
         for affected in document["affected"]?.array ?? [] {
             guard affected["package"]?["ecosystem"]?.string == "PyPI",
                   let name = affected["package"]?["name"]?.nonEmptyString else { continue }
-            let canonical = ProjectName.canonicalize(name)
+            let canonical = PackageName.canonicalize(name)
             for range in affected["ranges"]?.array ?? [] where range["type"]?.string == "ECOSYSTEM" {
                 for event in range["events"]?.array ?? [] {
                     if let version = event["fixed"]?.nonEmptyString, !(fixed[canonical] ?? []).contains(version) {
@@ -247,7 +255,7 @@ struct OSVRecord: Sendable {
         for affected in document["affected"]?.array ?? [] where affected["package"]?["ecosystem"]?.string == "PyPI" {
             guard let name = affected["package"]?["name"]?.nonEmptyString,
                   let own = VulnerabilitySeverity(osvSeverity: Self.severityEntries(affected["severity"]), databaseSeverity: nil) else { continue }
-            severityByPackage[ProjectName.canonicalize(name)] = own
+            severityByPackage[PackageName.canonicalize(name)] = own
         }
     }
 

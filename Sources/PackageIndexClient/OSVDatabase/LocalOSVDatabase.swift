@@ -1,5 +1,6 @@
 import Foundation
 import PinAuditCore
+import PythonPackaging
 
 /// A local OSV database as a vulnerability service (`--vuln-source osv-db`, and `auto` when one
 /// is present): OSV's PyPI export (a ZIP of OSV JSON files) or a folder of OSV JSON files.
@@ -67,7 +68,7 @@ public struct LocalOSVDatabase: VulnerabilityService {
         }
         var out: [String: [Vulnerability]] = [:]
         for pin in pins {
-            let name = ProjectName.canonicalize(pin.name)
+            let name = PackageName.canonicalize(pin.name)
             out[pin.name, default: []] += index.vulnerabilities(package: name, version: pin.version)
         }
         return .success(out.mapValues { VulnerabilityMerge.merge([$0]) })

@@ -1,10 +1,11 @@
 import Foundation
+import PinAuditCore
 
 /// The cache folder's `osv-db/` folder: the database (`PyPI-all.zip`), what the last update
 /// learnt (`PyPI-all.meta.json`) and the indexes (`index-<key>.v1`). Writes are atomic: a
 /// temporary file in the folder, then a rename, so a reader sees the old file or the new one.
 public struct OSVDatabaseStore: Sendable {
-    public struct Metadata: Codable, Sendable, Equatable {
+    public struct Metadata: Sendable, Equatable {
         public var url: String
         public var etag: String?
         public var lastModified: String?
@@ -15,9 +16,25 @@ public struct OSVDatabaseStore: Sendable {
             self.url = url; self.etag = etag; self.lastModified = lastModified; self.fetched = fetched
         }
 
-        enum CodingKeys: String, CodingKey {
-            case url, etag, fetched
-            case lastModified = "last_modified"
+        /// The metadata file's JSON: `url`, and `etag`, `last_modified` and `fetched` when known.
+        var json: JSONValue {
+            var members: JSONObject = [("url", .string(url))]
+            if let etag { members.append("etag", .string(etag)) }
+            if let lastModified { members.append("last_modified", .string(lastModified)) }
+            if let fetched { members.append("fetched", .string(fetched)) }
+            return .object(members)
+        }
+
+        /// The metadata of a metadata file's JSON; nil without a `url` string, or with a member of another type.
+        init?(json value: JSONValue) {
+            guard let url = value["url"]?.string else { return nil }
+            var optionals: [String?] = []
+            for key in ["etag", "last_modified", "fetched"] {
+                guard let member = value[key], !member.isNull else { optionals.append(nil); continue }
+                guard let text = member.string else { return nil }
+                optionals.append(text)
+            }
+            self.init(url: url, etag: optionals[0], lastModified: optionals[1], fetched: optionals[2])
         }
     }
 
@@ -32,13 +49,11 @@ public struct OSVDatabaseStore: Sendable {
 
     public func metadata() -> Metadata? {
         guard let data = try? Data(contentsOf: metadataFile) else { return nil }
-        return try? JSONDecoder().decode(Metadata.self, from: data)
+        return (try? JSONParser.parse(data)).flatMap(Metadata.init(json:))
     }
 
     func writeMetadata(_ metadata: Metadata) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
-        try Self.write(try encoder.encode(metadata), to: metadataFile)
+        try Self.write(Data(metadata.json.rendered(.prettySorted).utf8), to: metadataFile)
     }
 
     /// Replaces the database, then its metadata; drops the indexes of earlier versions.

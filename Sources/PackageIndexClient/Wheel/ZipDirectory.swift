@@ -1,3 +1,5 @@
+import PythonPackaging
+
 /// The parts of a ZIP archive (PKWARE APPNOTE 6.3) needed to find one member without reading
 /// the rest: the end of central directory record (classic or ZIP64), the central directory and
 /// a member's local header. Every read is bounds-checked; a malformed archive is a
@@ -152,7 +154,7 @@ enum ZipDirectory {
         return candidates.first { entry in
             let folder = entry.name.prefix { $0 != "/" }
             let name = folder.split(separator: "-").first.map(String.init) ?? ""
-            return ProjectName.canonicalize(name) == ProjectName.canonicalize(project)
+            return PackageName.canonicalize(name) == PackageName.canonicalize(project)
         } ?? candidates.first
     }
 }

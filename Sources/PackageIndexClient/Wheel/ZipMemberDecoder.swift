@@ -1,4 +1,4 @@
-import CCurlShim
+import CZlibShim
 
 /// Turns a ZIP member's stored bytes into its content: method 0 (stored) as is, method 8
 /// (deflate) through zlib's raw inflate; then checks the size and the CRC-32.

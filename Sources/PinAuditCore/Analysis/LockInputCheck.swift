@@ -24,8 +24,7 @@ public enum LockInputCheck {
     // MARK: Pipfile.lock
 
     static func pipfile(_ pipfileText: String, lockText: String) -> Verdict? {
-        guard let lock = try? JSONSerialization.jsonObject(with: Data(lockText.utf8)) as? [String: Any],
-              let recorded = ((lock["_meta"] as? [String: Any])?["hash"] as? [String: Any])?["sha256"] as? String,
+        guard let lock = try? JSONParser.parse(Data(lockText.utf8)), let recorded = lock["_meta"]?["hash"]?["sha256"]?.string,
               let computed = pipfileHash(pipfileText) else { return nil }
         if recorded.lowercased() == computed { return nil }
         return .madeFromOtherDeclarations(detail: "its `_meta` hash is \(recorded.prefix(12))…, the Pipfile's content hashes to \(computed.prefix(12))…")
@@ -34,7 +33,7 @@ public enum LockInputCheck {
     /// Pipenv's hash of a Pipfile: sha256 of the JSON (keys sorted, no blanks, ASCII only) of
     /// `{"_meta": {"sources", "requires"}, "default": packages, "develop": dev-packages, …categories}`.
     static func pipfileHash(_ text: String) -> String? {
-        guard case .success(let root) = LockfileParser.document(text) else { return nil }
+        guard case .success(let root) = TOMLDocumentReader.document(text) else { return nil }
         var data: [(String, LockTOMLValue)] = []
         let meta = LockTOMLTable()
         meta.set("sources", root["source"] ?? .array([]))
@@ -101,7 +100,7 @@ public enum LockInputCheck {
     // MARK: uv.lock
 
     static func uv(_ file: DeclarationFile, lockText: String) -> Verdict? {
-        guard case .success(let root) = LockfileParser.document(lockText) else { return nil }
+        guard case .success(let root) = TOMLDocumentReader.document(lockText) else { return nil }
         let projects = file.projectNames
         guard let package = root.tables("package").first(where: { projects.contains(PackageName.canonicalize($0.string("name") ?? "")) }),
               let metadata = package.table("metadata") else { return nil }

@@ -11,21 +11,20 @@ public enum ConfigurationParser {
     /// - Returns: nil for a `pyproject.toml` without `[tool.pinaudit]` (keep looking upward).
     /// - Throws: `ConfigurationError` listing every unknown key, wrong type or missing value.
     public static func parse(_ text: String, file: String) throws -> Configuration? {
-        // Before anything else reads the text: TOMLKit recurses per level, key lines per dotted part.
-        if let problem = TOMLNestingCheck.firstProblem(in: text) {
-            let message = problem.kind == .tooDeep
-                ? "nests arrays, tables or dotted keys more than \(TOMLNestingCheck.maximumDepth) levels deep, which pinaudit does not read; write it with fewer levels"
-                : "not valid TOML: \(TOMLNestingCheck.reason(problem.kind)); correct that line"
-            throw ConfigurationError(problems: [.init(file: file, line: problem.line, keyPath: "", message: message)])
+        // The pre-scan runs before anything else reads the text: TOMLKit recurses per level, key lines per dotted part.
+        let root: TOMLTable
+        switch TOMLDocumentReader.typedDocument(text) {
+        case .success(let table): root = table
+        case .failure(let failure):
+            let message = switch failure.prescan {
+            case .tooDeep?:
+                "nests arrays, tables or dotted keys more than \(TOMLNestingCheck.maximumDepth) levels deep, which pinaudit does not read; write it with fewer levels"
+            case _?: "not valid TOML: \(failure.reason); correct that line"
+            case nil: "not valid TOML: \(failure.reason)"
+            }
+            throw ConfigurationError(problems: [.init(file: file, line: failure.line, keyPath: "", message: message)])
         }
         let lines = TOMLKeyLines(text)
-        let root: TOMLTable
-        do {
-            root = try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            throw ConfigurationError(problems: [.init(file: file, line: error.source.begin.line, keyPath: "",
-                                                      message: "not valid TOML: \(error.description)")])
-        }
         let problems = Problems(file: file, lines: lines)
         let table: TableReader
         if isPyproject(file) {

@@ -13,58 +13,63 @@ public enum SARIFFormatter {
         let usedRules = SARIFRuleID.used(by: report.findings)
         let ruleIndex = Dictionary(uniqueKeysWithValues: usedRules.enumerated().map { ($1, $0) })
 
-        var driver: [String: Any] = [
-            "name": "pinaudit",
-            "rules": usedRules.map { $0.descriptor(ruleDescriptor($0.rule)) },
+        var driver: JSONObject = [
+            ("name", .string("pinaudit")),
+            ("rules", .array(usedRules.map { $0.descriptor(ruleDescriptor($0.rule)) })),
         ]
-        if let toolVersion { driver["version"] = toolVersion }
+        if let toolVersion { driver.append("version", .string(toolVersion)) }
 
-        let results: [[String: Any]] = report.findings.map { finding in
+        let results: [JSONValue] = report.findings.map { finding in
             let ruleID = SARIFRuleID(finding)
-            var result: [String: Any] = [
-                "ruleId": ruleID.id,
-                "ruleIndex": ruleIndex[ruleID] ?? 0,
-                "level": level(finding.severity),
-                "message": ["text": OutputSanitizer.sarifText(finding.message)],
+            var result: JSONObject = [
+                ("ruleId", .string(ruleID.id)),
+                ("ruleIndex", .int(ruleIndex[ruleID] ?? 0)),
+                ("level", .string(level(finding.severity))),
+                ("message", .object([("text", .string(OutputSanitizer.sarifText(finding.message)))])),
             ]
-            if let location = location(of: finding, files: report.files) { result["locations"] = [location] }
-            var properties: [String: Any] = [:]
-            if let package = finding.package { properties["package"] = OutputSanitizer.sarifText(package) }
-            if let severity = finding.vulnerability?.severity { properties["security-severity"] = severity.securitySeverity.description }
-            if !properties.isEmpty { result["properties"] = properties }
-            return result
+            if let location = location(of: finding, files: report.files) { result.append("locations", .array([location])) }
+            var properties: JSONObject = []
+            if let package = finding.package { properties.append("package", .string(OutputSanitizer.sarifText(package))) }
+            if let severity = finding.vulnerability?.severity {
+                properties.append("security-severity", .string(severity.securitySeverity.description))
+            }
+            if !properties.isEmpty { result.append("properties", .object(properties)) }
+            return .object(result)
         }
 
-        var run: [String: Any] = [
-            "tool": ["driver": driver],
-            "results": results,
-            "columnKind": "unicodeCodePoints",
-            "originalUriBaseIds": ["%SRCROOT%": ["description": ["text": "The directory pinaudit ran in."]]],
+        var run: JSONObject = [
+            ("tool", .object([("driver", .object(driver))])),
+            ("results", .array(results)),
+            ("columnKind", .string("unicodeCodePoints")),
+            ("originalUriBaseIds", .object([("%SRCROOT%", .object([("description", .object([("text", .string("The directory pinaudit ran in."))]))]))])),
         ]
         if report.incomplete || !report.notes.isEmpty {
-            var notifications: [[String: Any]] = report.notes.map { ["level": "note", "message": ["text": OutputSanitizer.sarifText($0)]] }
-            if report.incomplete {
-                notifications.append(["level": "warning",
-                                      "message": ["text": "The index could not answer for every package; the result is incomplete."]])
+            var notifications: [JSONValue] = report.notes.map {
+                .object([("level", .string("note")), ("message", .object([("text", .string(OutputSanitizer.sarifText($0)))]))])
             }
-            run["invocations"] = [["executionSuccessful": true, "toolExecutionNotifications": notifications]]
+            if report.incomplete {
+                notifications.append(.object([
+                    ("level", .string("warning")),
+                    ("message", .object([("text", .string("The index could not answer for every package; the result is incomplete."))])),
+                ]))
+            }
+            run.append("invocations", .array([.object([("executionSuccessful", .bool(true)),
+                                                       ("toolExecutionNotifications", .array(notifications))])]))
         }
 
-        let document: [String: Any] = ["$schema": schemaURI, "version": "2.1.0", "runs": [run]]
-        let data = (try? JSONSerialization.data(withJSONObject: document,
-                                                options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return OutputSanitizer.jsonDocument(String(decoding: data, as: UTF8.self)) + "\n"
+        let document: JSONValue = .object([("$schema", .string(schemaURI)), ("version", .string("2.1.0")), ("runs", .array([.object(run)]))])
+        return OutputSanitizer.jsonDocument(document.rendered(.prettySorted)) + "\n"
     }
 
     /// SARIF's levels have the same names as pinaudit's severities.
     static func level(_ severity: Severity) -> String { severity.rawValue }
 
-    static func ruleDescriptor(_ rule: Rule) -> [String: Any] {
+    static func ruleDescriptor(_ rule: Rule) -> JSONObject {
         [
-            "id": rule.rawValue,
-            "name": ruleName(rule),
-            "shortDescription": ["text": rule.summary],
-            "defaultConfiguration": ["level": level(rule.defaultSeverity)],
+            ("id", .string(rule.rawValue)),
+            ("name", .string(ruleName(rule))),
+            ("shortDescription", .object([("text", .string(rule.summary))])),
+            ("defaultConfiguration", .object([("level", .string(level(rule.defaultSeverity)))])),
         ]
     }
 
@@ -74,32 +79,32 @@ public enum SARIFFormatter {
     }
 
     /// The finding's file and line; a finding without one points at the first file read (no region).
-    static func location(of finding: Finding, files: [String]) -> [String: Any]? {
+    static func location(of finding: Finding, files: [String]) -> JSONValue? {
         let file: String
-        var region: [String: Any]?
+        var region: JSONValue?
         if let location = finding.location {
             file = location.file
-            if location.line >= 1 { region = ["startLine": location.line] }
+            if location.line >= 1 { region = .object([("startLine", .int(location.line))]) }
         } else if let first = files.first {
             file = first
         } else {
             return nil
         }
-        var physical: [String: Any] = ["artifactLocation": artifactLocation(file)]
-        if let region { physical["region"] = region }
-        return ["physicalLocation": physical]
+        var physical: JSONObject = [("artifactLocation", .object(artifactLocation(file)))]
+        if let region { physical.append("region", region) }
+        return .object([("physicalLocation", .object(physical))])
     }
 
     /// A relative path against `%SRCROOT%`; an absolute one as a `file://` URI.
-    static func artifactLocation(_ path: String) -> [String: Any] {
+    static func artifactLocation(_ path: String) -> JSONObject {
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: ";?#[]@")
         if path.hasPrefix("/") {
-            return ["uri": "file://" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path)]
+            return [("uri", .string("file://" + (path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path)))]
         }
         var relative = Substring(path)
         while relative.hasPrefix("./") { relative = relative.dropFirst(2) }
-        return ["uri": String(relative).addingPercentEncoding(withAllowedCharacters: allowed) ?? String(relative),
-                "uriBaseId": "%SRCROOT%"]
+        return [("uri", .string(String(relative).addingPercentEncoding(withAllowedCharacters: allowed) ?? String(relative))),
+                ("uriBaseId", .string("%SRCROOT%"))]
     }
 }

@@ -38,13 +38,14 @@ struct SARIFRuleID: Hashable {
 
     /// `base` (the rule's descriptor) adapted to this id: a sub-rule names its vulnerability and
     /// carries `security-severity` and the `security` tag.
-    func descriptor(_ base: [String: Any]) -> [String: Any] {
+    func descriptor(_ base: JSONObject) -> JSONValue {
         var descriptor = base
         if let vulnerabilityID, let securitySeverity {
-            descriptor["id"] = id
-            descriptor["shortDescription"] = ["text": "\(rule.summary) (\(OutputSanitizer.sarifText(vulnerabilityID)))"]
-            descriptor["properties"] = ["security-severity": securitySeverity.description, "tags": ["security"]]
+            descriptor.set("id", .string(id))
+            descriptor.set("shortDescription", .object([("text", .string("\(rule.summary) (\(OutputSanitizer.sarifText(vulnerabilityID)))"))]))
+            descriptor.set("properties", .object([("security-severity", .string(securitySeverity.description)),
+                                                  ("tags", .strings(["security"]))]))
         }
-        return descriptor
+        return .object(descriptor)
     }
 }

@@ -117,7 +117,7 @@ import Testing
         #expect(wheel.result.status == 0, "\(wheel.result)")
         #expect(wheel.wheels.count == 1)
         // Every target folder of Package.swift is there, so `swift build` can start from the sdist.
-        for target in ["PythonPackaging", "PinAuditCore", "PackageIndexClient", "CCurlShim", "CCurl", "CLibCrypto", "pinaudit"] {
+        for target in ["PythonPackaging", "PinAuditCore", "PackageIndexClient", "CCurlShim", "CZlibShim", "CAllocatorShim", "CCurl", "CLibCrypto", "pinaudit"] {
             #expect(names.contains { $0.hasPrefix("\(base)/Sources/\(target)/") }, "the sdist lacks Sources/\(target)")
         }
     }

@@ -79,7 +79,7 @@ public struct DeclarationFile: Sendable {
 
     /// The file's TOML document and where its parts stand, or nil after a `parse-error` finding.
     mutating func document(_ text: String) -> (LockTOMLTable, TOMLSourceMap)? {
-        switch LockfileParser.document(text) {
+        switch TOMLDocumentReader.document(text) {
         case .success(let table): return (table, TOMLSourceMap(text))
         case .failure(let error):
             findings.append(Finding(rule: .parseError, location: SourceLocation(file: path, line: max(error.line, 1)),

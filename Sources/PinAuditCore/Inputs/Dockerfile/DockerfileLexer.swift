@@ -106,9 +106,9 @@ struct DockerfileLexer {
             var execForm: [String]?
             // Trimmed natively: Foundation's trimming bridges the whole (possibly megabytes long) text.
             let trimmed = Self.trimmingBlanks(rest)
-            if trimmed.hasPrefix("["), let data = trimmed.data(using: .utf8),
-               let array = try? JSONSerialization.jsonObject(with: data) as? [String] {
-                execForm = array
+            if trimmed.hasPrefix("["), let array = (try? JSONParser.parse(Data(trimmed.utf8)))?.array {
+                let strings = array.compactMap(\.string)
+                if strings.count == array.count { execForm = strings }
             }
             output.instructions.append(DockerfileInstruction(
                 keyword: keyword, line: startLine, endLine: endLine, flags: flags,

@@ -1,5 +1,4 @@
 import PythonPackaging
-import TOMLKit
 
 /// Reads lockfiles of every supported kind. Pure over the file's text.
 public enum LockfileParser {
@@ -35,7 +34,7 @@ public enum LockfileParser {
             return PipfileLockParser.parse(path: path, text: text)
         case .poetry, .uv, .pdm, .pylock:
             let root: LockTOMLTable
-            switch document(text) {
+            switch TOMLDocumentReader.document(text) {
             case .success(let table): root = table
             case .failure(let error) where error.prescan != nil:
                 let message = error.prescan == .tooDeep ? TOMLNestingCheck.message(file: path, line: error.line)
@@ -50,37 +49,6 @@ public enum LockfileParser {
             case .pdm: return PDMLockParser.parse(path: path, text: text, root: root)
             default: return PylockParser.parse(path: path, text: text, root: root)
             }
-        }
-    }
-
-    /// Why a TOML document could not be read, and where.
-    struct TOMLError: Error {
-        var line: Int
-        var message: String
-        /// What the pre-scan refused the text for (too deep, a header without a key); no reader was run on it.
-        var prescan: TOMLNestingCheck.Problem.Kind?
-    }
-
-    /// The document through the fast scanner, or through TOMLKit when the text leaves the scanner's
-    /// subset (TOMLKit tables get the `[[package]]`/`[[packages]]` header lines from a line scan).
-    /// Text nesting deeper than `TOMLNestingCheck.maximumDepth` reaches neither reader (both recurse),
-    /// nor does a header toml++ would abort on.
-    static func document(_ text: String, scanner: Bool = true) -> Result<LockTOMLTable, TOMLError> {
-        if let problem = TOMLNestingCheck.firstProblem(in: text) {
-            return .failure(TOMLError(line: problem.line, message: TOMLNestingCheck.reason(problem.kind), prescan: problem.kind))
-        }
-        if scanner, let table = LockTOMLScanner.scan(text) { return .success(table) }
-        do {
-            let table = try TOMLTable(string: text)
-            let lines = ["package", "packages"].reduce(into: [String: [Int]]()) { result, key in
-                result[key] = LockfileLineIndex.headerLines("[[\(key)]]", in: text)
-            }
-            return .success(LockTOMLTable(table, arrayHeaderLines: lines))
-        } catch let error as TOMLParseError {
-            let position = error.source.begin
-            return .failure(TOMLError(line: position.line, message: "\(error.description) (line \(position.line), column \(position.column))"))
-        } catch {
-            return .failure(TOMLError(line: 1, message: "\(error)"))
         }
     }
 

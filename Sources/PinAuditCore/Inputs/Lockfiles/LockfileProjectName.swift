@@ -14,7 +14,7 @@ public enum LockfileProjectName {
 
     /// Canonical names declared by a `pyproject.toml` text.
     public static func names(pyprojectText text: String) -> Set<String> {
-        guard case .success(let root) = LockfileParser.document(text) else { return [] }
+        guard case .success(let root) = TOMLDocumentReader.document(text) else { return [] }
         let candidates = [root.table("project")?.string("name"), root.table("tool")?.table("poetry")?.string("name")]
         return Set(candidates.compactMap { $0 }.map(PackageName.canonicalize))
     }

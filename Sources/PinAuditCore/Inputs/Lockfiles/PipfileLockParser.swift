@@ -12,37 +12,36 @@ enum PipfileLockParser {
     static let sections = ["default", "develop"]
 
     static func parse(path: String, text: String) -> LockfileReading {
-        let object: Any
+        let document: Document
         do {
-            object = try JSONSerialization.jsonObject(with: Data(text.utf8))
+            document = try Document(text)
+        } catch let error as JSONParseError {
+            let (line, column) = error.position(in: text)
+            return LockfileParser.failed(path: path, kind: .pipfile, line: line,
+                                         message: "\(path) is not valid JSON: \(error.message) at line \(line), column \(column).")
         } catch {
-            return LockfileParser.failed(path: path, kind: .pipfile, line: errorLine(error) ?? 1,
-                                         message: "\(path) is not valid JSON: \(describe(error)).")
-        }
-        guard let root = object as? [String: Any] else {
             return LockfileParser.failed(path: path, kind: .pipfile, line: 1, message: "\(path) is not a JSON object.")
         }
-        let meta = root["_meta"] as? [String: Any]
-        let spec = (meta?["pipfile-spec"] as? NSNumber)?.intValue ?? (meta?["pipfile-spec"] as? String).flatMap { Int($0) }
+        let root = document.root
+        let specValue = root["_meta"]?["pipfile-spec"]
+        let spec = specValue.flatMap(Self.integer)
         guard let spec, supportedSpecs.contains(spec) else {
-            let found = meta?["pipfile-spec"].map { "\($0)" }
+            let found = specValue.map(Self.describe)
             return LockfileParser.unsupported(path: path, kind: .pipfile, found: found.map { "pipfile-spec \($0)" },
                                               line: LockfileLineIndex.firstLine(startingWith: "\"pipfile-spec\"", in: text))
         }
         var builder = LockfileBuilder(path: path, kind: .pipfile, formatVersion: String(spec))
-        let keys = JSONKeyLineScanner.keys(in: text, maxDepth: 2)
-
-        for key in keys where key.parents.count == 1 && sections.contains(key.parents[0]) {
-            let section = key.parents[0]
-            guard let entry = (root[section] as? [String: Any])?[key.name] as? [String: Any] else { continue }
-            var version = entry["version"] as? String
+        for key in document.entries {
+            let section = key.section
+            guard let entry = root[section]?[key.name]?.object else { continue }
+            var version = entry["version"]?.string
             var url: String?
             var isLocal = false
-            if let vcs = ["git", "hg", "svn", "bzr"].first(where: { entry[$0] is String }), let location = entry[vcs] as? String {
-                let ref = entry["ref"] as? String
+            if let vcs = ["git", "hg", "svn", "bzr"].first(where: { entry[$0]?.string != nil }), let location = entry[vcs]?.string {
+                let ref = entry["ref"]?.string
                 url = "\(vcs)+\(location)" + (ref.map { "@" + $0 } ?? "")
                 isLocal = ref != nil
-            } else if let local = (entry["path"] ?? entry["file"]) as? String {
+            } else if let local = (entry["path"] ?? entry["file"])?.string {
                 url = local; isLocal = !local.contains("://")
             }
             if let text = version {
@@ -60,25 +59,85 @@ enum PipfileLockParser {
                 }
             }
             var groups = [section]
-            if let index = entry["index"] as? String { groups.append("index:\(index)") }
-            builder.addPackage(name: key.name, version: version, markerText: entry["markers"] as? String,
-                               extras: entry["extras"] as? [String] ?? [],
-                               hashes: (entry["hashes"] as? [String] ?? []).map(LockfileParser.normalizedHash),
-                               line: key.line, url: url, editable: entry["editable"] as? Bool ?? false,
+            if let index = entry["index"]?.string { groups.append("index:\(index)") }
+            builder.addPackage(name: key.name, version: version, markerText: entry["markers"]?.string,
+                               extras: Self.strings(entry["extras"]),
+                               hashes: Self.strings(entry["hashes"]).map(LockfileParser.normalizedHash),
+                               line: key.line, url: url, editable: entry["editable"]?.bool ?? false,
                                isLocal: isLocal, groups: groups)
         }
         return builder.build()
     }
 
-    private static func describe(_ error: Error) -> String {
-        let ns = error as NSError
-        return (ns.userInfo[NSDebugDescriptionErrorKey] as? String) ?? ns.localizedDescription
+    /// `pipfile-spec` as a number: an integer, or the integral part of a decimal (`6.0` reads as 6),
+    /// or a string of digits.
+    static func integer(_ value: JSONValue) -> Int? {
+        switch value {
+        case .int(let number): return number
+        case .decimal(let text): return Double(text).flatMap { $0.isFinite && abs($0) < 1e18 ? Int($0) : nil }
+        case .string(let text): return Int(text)
+        default: return nil
+        }
     }
 
-    /// Foundation's JSON errors name a line ("around line 3, column 5") on some platforms.
-    private static func errorLine(_ error: Error) -> Int? {
-        let text = describe(error)
-        guard let range = text.range(of: "line ") else { return nil }
-        return Int(text[range.upperBound...].prefix { $0.isNumber })
+    /// A value as the message about an unsupported `pipfile-spec` names it.
+    static func describe(_ value: JSONValue) -> String {
+        switch value {
+        case .string(let text): return text
+        case .null: return "<null>"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .decimal(let text): return Double(text).map { "\($0)" } ?? text
+        default: return value.rendered(pretty: false)
+        }
+    }
+
+    /// The strings of an array of strings; empty for anything else (an array with another value included).
+    static func strings(_ value: JSONValue?) -> [String] {
+        guard let array = value?.array else { return [] }
+        let strings = array.compactMap(\.string)
+        return strings.count == array.count ? strings : []
+    }
+
+    /// The document, and the entries of its `default` and `develop` sections with their lines, in
+    /// document order.
+    struct Document {
+        struct Entry {
+            var section: String
+            var name: String
+            var line: Int
+        }
+
+        var root: JSONValue
+        var entries: [Entry] = []
+
+        /// Throws `JSONParseError` for text that is not JSON, and `NotAnObject` for JSON of another kind.
+        init(_ text: String) throws {
+            let data = Data(text.utf8)
+            guard text.utf8.first(where: { ![0x20, 0x0A, 0x0D, 0x09].contains($0) }) == UInt8(ascii: "{") else {
+                _ = try JSONParser.parse(data)  // JSON of another kind, or not JSON: say which
+                throw NotAnObject()
+            }
+            var found: [(section: String, name: String, offset: Int)] = []
+            root = try JSONParser.read(data) { reader -> JSONValue in
+                var object = JSONObject()
+                try reader.readMembers { key, reader in
+                    guard sections.contains(key), reader.peek() == UInt8(ascii: "{") else {
+                        object.append(key, try reader.readValue())
+                        return
+                    }
+                    var section = JSONObject()
+                    try reader.readMembersWithOffsets { name, offset, reader in
+                        found.append((key, name, offset))
+                        section.append(name, try reader.readValue())
+                    }
+                    object.append(key, .object(section))
+                }
+                return .object(object)
+            }
+            let lines = JSONTextPosition.lines(ofAscending: found.map(\.offset), in: text)
+            entries = zip(found, lines).map { Entry(section: $0.section, name: $0.name, line: $1) }
+        }
+
+        struct NotAnObject: Error {}
     }
 }

@@ -7,7 +7,7 @@ import TestSupport
 /// Fixtures of `Fixtures/plan/`, read as text.
 enum PlanFixtures {
     static func text(_ name: String, sourceFile: String = #filePath) throws -> String {
-        let url = URL(fileURLWithPath: sourceFile).deletingLastPathComponent().appendingPathComponent("Fixtures/plan/\(name)")
+        let url = TestFolders.target(of: sourceFile).appendingPathComponent("Fixtures/plan/\(name)")
         return try String(contentsOf: url, encoding: .utf8)
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 @testable import PackageIndexClient
 import Testing
+import TestSupport
 
 /// The public index's host names are written in one constant of the index client and nowhere else
 /// in the repository: not in docs, tests, fixtures or the committed cache snapshot.
@@ -15,7 +16,7 @@ struct IndexHostNamesTests {
         }
     }
 
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = TestFolders.packageRoot(of: #filePath)
 
     @Test func onlyTheConstantNamesTheIndexHosts() throws {
         let listing = Process()

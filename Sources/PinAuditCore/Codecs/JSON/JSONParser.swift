@@ -1,16 +1,31 @@
 import Foundation
 
-/// A small, fast RFC 8259 parser over bytes, producing order-preserving `JSONValue`s.
-struct JSONParser {
-    private let bytes: UnsafeRawBufferPointer
-    private var index = 0
-    private var depth = 0
-    private static let maxDepth = 512
+/// The one JSON reader: a small, fast RFC 8259 parser over bytes, producing order-preserving
+/// `JSONValue`s (`parse`), or read token by token (`read`) for layouts known in advance. Its
+/// methods are inlinable, so that readers in other modules (the index client, the cache) run as
+/// fast as they did beside it.
+public struct JSONParser {
+    @usableFromInline let bytes: UnsafeRawBufferPointer
+    @usableFromInline var index = 0
+    @usableFromInline var depth = 0
+    @usableFromInline static let maxDepth = 512
 
-    private init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+    @inlinable init(bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    /// Parses a whole document of `bytes`; trailing non-space bytes are an error.
+    @inlinable
+    public static func parse(_ bytes: some Collection<UInt8>) throws -> JSONValue {
+        if let data = bytes as? Data { return try parse(data) }
+        return try parse(Data(bytes))
+    }
+
+    /// Bytes read so far, from the start of the document: where the next token starts after
+    /// whitespace once `peek` has been called.
+    @inlinable public var offset: Int { index }
 
     /// Parses a whole document; trailing non-space bytes are an error.
-    static func parse(_ data: Data) throws -> JSONValue {
+    @inlinable
+    public static func parse(_ data: Data) throws -> JSONValue {
         try data.withUnsafeBytes { raw in
             var parser = JSONParser(bytes: raw)
             parser.skipWhitespace()
@@ -23,7 +38,8 @@ struct JSONParser {
 
     /// Reads `data` with `body` as a stream of tokens, for layouts known in advance (the cache's
     /// release rows) where building `JSONValue`s would cost more than the reading itself.
-    static func read<T>(_ data: Data, _ body: (inout JSONParser) throws -> T) throws -> T {
+    @inlinable
+    public static func read<T>(_ data: Data, _ body: (inout JSONParser) throws -> T) throws -> T {
         try data.withUnsafeBytes { raw in
             var parser = JSONParser(bytes: raw)
             let value = try body(&parser)
@@ -34,19 +50,22 @@ struct JSONParser {
     }
 
     /// The next byte after whitespace, not consumed.
-    mutating func peek() -> UInt8? {
+    @inlinable
+    public mutating func peek() -> UInt8? {
         skipWhitespace()
         return index < bytes.count ? bytes[index] : nil
     }
 
     /// The next value, whole.
-    mutating func readValue() throws -> JSONValue {
+    @inlinable
+    public mutating func readValue() throws -> JSONValue {
         skipWhitespace()
         return try parseValue()
     }
 
     /// Passes over the next value without building it.
-    mutating func skipValue() throws {
+    @inlinable
+    public mutating func skipValue() throws {
         skipWhitespace()
         guard index < bytes.count else { throw error("unexpected end of data") }
         switch bytes[index] {
@@ -67,7 +86,8 @@ struct JSONParser {
     }
 
     /// An object, member by member: `body` gets each key and must read that member's value.
-    mutating func readMembers(_ body: (String, inout JSONParser) throws -> Void) throws {
+    @inlinable
+    public mutating func readMembers(_ body: (String, inout JSONParser) throws -> Void) throws {
         try enter()
         defer { depth -= 1 }
         try expect(byte: UInt8(ascii: "{"))
@@ -80,8 +100,27 @@ struct JSONParser {
         try expect(byte: UInt8(ascii: "}"))
     }
 
+    /// An object as `readMembers` reads it, with where each key starts (its opening quote, as a
+    /// byte offset from the start of the document), for messages that name a key's line.
+    @inlinable
+    public mutating func readMembersWithOffsets(_ body: (String, Int, inout JSONParser) throws -> Void) throws {
+        try enter()
+        defer { depth -= 1 }
+        try expect(byte: UInt8(ascii: "{"))
+        if take(UInt8(ascii: "}")) { return }
+        repeat {
+            skipWhitespace()
+            let keyOffset = index
+            let key = try readString()
+            try expect(byte: UInt8(ascii: ":"))
+            try body(key, keyOffset, &self)
+        } while take(UInt8(ascii: ","))
+        try expect(byte: UInt8(ascii: "}"))
+    }
+
     /// An array, element by element: `body` must read each element.
-    mutating func readElements(_ body: (inout JSONParser) throws -> Void) throws {
+    @inlinable
+    public mutating func readElements(_ body: (inout JSONParser) throws -> Void) throws {
         try enter()
         defer { depth -= 1 }
         try expect(byte: UInt8(ascii: "["))
@@ -91,32 +130,37 @@ struct JSONParser {
     }
 
     /// Consumes `byte` (after whitespace) or throws.
-    mutating func expect(byte: UInt8) throws {
+    @inlinable
+    public mutating func expect(byte: UInt8) throws {
         guard take(byte) else { throw error("expected '\(Character(UnicodeScalar(byte)))'") }
     }
 
     /// Consumes `byte` (after whitespace) when it comes next.
-    mutating func take(_ byte: UInt8) -> Bool {
+    @inlinable
+    public mutating func take(_ byte: UInt8) -> Bool {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == byte else { return false }
         index += 1
         return true
     }
 
-    mutating func readString() throws -> String {
+    @inlinable
+    public mutating func readString() throws -> String {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string") }
         return try parseString()
     }
 
     /// A string or null.
-    mutating func readOptionalString() throws -> String? {
+    @inlinable
+    public mutating func readOptionalString() throws -> String? {
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "n") { try expect("null"); return nil }
         return try readString()
     }
 
-    mutating func readNumber() throws -> Double {
+    @inlinable
+    public mutating func readNumber() throws -> Double {
         skipWhitespace()
         guard index < bytes.count else { throw error("unexpected end of data") }
         return try parseNumber()
@@ -124,7 +168,8 @@ struct JSONParser {
 
     /// A non-negative integer written as plain digits (what the cache writes), without the
     /// detour through `Double(String)` that general numbers take.
-    mutating func readCount() throws -> Int {
+    @inlinable
+    public mutating func readCount() throws -> Int {
         skipWhitespace()
         var value = 0
         let start = index
@@ -136,7 +181,8 @@ struct JSONParser {
         return value
     }
 
-    mutating func readBool() throws -> Bool {
+    @inlinable
+    public mutating func readBool() throws -> Bool {
         skipWhitespace()
         guard index < bytes.count else { throw error("unexpected end of data") }
         if bytes[index] == UInt8(ascii: "t") { try expect("true"); return true }
@@ -144,11 +190,13 @@ struct JSONParser {
         return false
     }
 
-    private func error(_ message: String) -> JSONParseError {
+    @inlinable
+    func error(_ message: String) -> JSONParseError {
         JSONParseError(message: index >= bytes.count ? "unexpected end of data" : message, offset: index)
     }
 
-    private mutating func skipWhitespace() {
+    @inlinable
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -157,7 +205,8 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseValue() throws -> JSONValue {
+    @inlinable
+    mutating func parseValue() throws -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of data") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -166,12 +215,13 @@ struct JSONParser {
         case UInt8(ascii: "t"): try expect("true"); return .bool(true)
         case UInt8(ascii: "f"): try expect("false"); return .bool(false)
         case UInt8(ascii: "n"): try expect("null"); return .null
-        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try parseNumber())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumberValue()
         default: throw error("unexpected character")
         }
     }
 
-    private mutating func expect(_ literal: StaticString) throws {
+    @inlinable
+    mutating func expect(_ literal: StaticString) throws {
         let count = literal.utf8CodeUnitCount
         guard index + count <= bytes.count else { throw error("unexpected end of data") }
         let start = literal.utf8Start
@@ -179,12 +229,14 @@ struct JSONParser {
         index += count
     }
 
-    private mutating func enter() throws {
+    @inlinable
+    mutating func enter() throws {
         depth += 1
         if depth > Self.maxDepth { throw error("nesting too deep") }
     }
 
-    private mutating func parseObject() throws -> JSONValue {
+    @inlinable
+    mutating func parseObject() throws -> JSONValue {
         try enter()
         defer { depth -= 1 }
         index += 1
@@ -209,7 +261,8 @@ struct JSONParser {
         }
     }
 
-    private mutating func parseArray() throws -> JSONValue {
+    @inlinable
+    mutating func parseArray() throws -> JSONValue {
         try enter()
         defer { depth -= 1 }
         index += 1
@@ -225,99 +278,5 @@ struct JSONParser {
             if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
             throw error("expected ',' or ']'")
         }
-    }
-
-    private mutating func parseNumber() throws -> Double {
-        let start = index
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "."),
-                 UInt8(ascii: "e"), UInt8(ascii: "E"):
-                index += 1
-            default:
-                return try number(from: start)
-            }
-        }
-        return try number(from: start)
-    }
-
-    private func number(from start: Int) throws -> Double {
-        let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        guard let value = Double(text) else { throw JSONParseError(message: "invalid number", offset: start) }
-        return value
-    }
-
-    private mutating func parseString() throws -> String {
-        index += 1
-        let start = index
-        // Fast path: no escapes, the common case for every field PyPI sends.
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                index += 1
-                return text
-            }
-            if byte == UInt8(ascii: "\\") { break }
-            if byte < 0x20 { throw error("control character in string") }
-            index += 1
-        }
-        var buffer = [UInt8](UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
-        while index < bytes.count {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                index += 1
-                return String(decoding: buffer, as: UTF8.self)
-            }
-            if byte < 0x20 { throw error("control character in string") }
-            if byte != UInt8(ascii: "\\") { buffer.append(byte); index += 1; continue }
-            index += 1
-            guard index < bytes.count else { break }
-            let escape = bytes[index]
-            index += 1
-            switch escape {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): buffer.append(escape)
-            case UInt8(ascii: "b"): buffer.append(0x08)
-            case UInt8(ascii: "f"): buffer.append(0x0C)
-            case UInt8(ascii: "n"): buffer.append(0x0A)
-            case UInt8(ascii: "r"): buffer.append(0x0D)
-            case UInt8(ascii: "t"): buffer.append(0x09)
-            case UInt8(ascii: "u"): buffer.append(contentsOf: try parseUnicodeEscape())
-            default: throw error("invalid escape")
-            }
-        }
-        throw error("unterminated string")
-    }
-
-    private mutating func parseHex4() throws -> UInt32 {
-        guard index + 4 <= bytes.count else { throw error("truncated \\u escape") }
-        var value: UInt32 = 0
-        for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt8
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-            default: throw error("invalid \\u escape")
-            }
-            value = value << 4 | UInt32(digit)
-            index += 1
-        }
-        return value
-    }
-
-    private mutating func parseUnicodeEscape() throws -> [UInt8] {
-        var scalar = try parseHex4()
-        if (0xD800...0xDBFF).contains(scalar), index + 6 <= bytes.count,
-           bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") {
-            index += 2
-            let low = try parseHex4()
-            if (0xDC00...0xDFFF).contains(low) {
-                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-            }
-        }
-        let character = Unicode.Scalar(scalar) ?? "\u{FFFD}"
-        return Array(String(Character(character)).utf8)
     }
 }

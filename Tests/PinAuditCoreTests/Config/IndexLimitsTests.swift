@@ -1,6 +1,7 @@
 import Foundation
 import PinAuditCore
 import Testing
+import TestSupport
 
 /// `IndexLimits`: values as written, the order flag → environment → file → default, and the
 /// `[index-limits]` table of the configuration.
@@ -81,8 +82,7 @@ struct IndexLimitsTests {
 
     /// The example of `docs/configuration.md`'s `[index-limits]` section is a valid configuration.
     @Test func theDocumentedExampleIsValid() throws {
-        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("docs/configuration.md")
+        let docs = TestFolders.packageRoot(of: #filePath).appendingPathComponent("docs/configuration.md")
         let text = try String(contentsOf: docs, encoding: .utf8)
         let section = try #require(text.components(separatedBy: "## `[index-limits]`").dropFirst().first)
         let block = try #require(section.components(separatedBy: "```toml\n").dropFirst().first?.components(separatedBy: "```").first)

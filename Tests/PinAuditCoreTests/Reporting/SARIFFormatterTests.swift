@@ -48,8 +48,8 @@ struct SARIFFormatterTests {
     }
 
     @Test func pathsBecomeURIs() {
-        #expect(SARIFFormatter.artifactLocation("./reqs/dev file.txt")["uri"] as? String == "reqs/dev%20file.txt")
-        #expect(SARIFFormatter.artifactLocation("/abs/r.txt")["uri"] as? String == "file:///abs/r.txt")
+        #expect(SARIFFormatter.artifactLocation("./reqs/dev file.txt")["uri"]?.string == "reqs/dev%20file.txt")
+        #expect(SARIFFormatter.artifactLocation("/abs/r.txt")["uri"]?.string == "file:///abs/r.txt")
         #expect(SARIFFormatter.artifactLocation("/abs/r.txt")["uriBaseId"] == nil)
     }
 

@@ -1,5 +1,5 @@
 import Foundation
-import CCurlShim
+import CZlibShim
 @testable import PackageIndexClient
 import PinAuditCore
 import Testing

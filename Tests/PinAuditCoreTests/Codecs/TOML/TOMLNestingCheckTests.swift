@@ -46,7 +46,7 @@ import Testing
         let problem = TOMLNestingCheck.firstProblem(in: text)
         #expect(problem?.kind == .headerWithoutKey)
         #expect(problem?.line == line)
-        guard case .failure(let error) = LockfileParser.document(text) else { Issue.record("read \(text)"); return }
+        guard case .failure(let error) = TOMLDocumentReader.document(text) else { Issue.record("read \(text)"); return }
         #expect(error.prescan == .headerWithoutKey)
         let reading = LockfileParser.parse(path: "uv.lock", text: text, kind: .uv)
         #expect(reading.findings.first?.message.contains("table header must start with a key") == true)
@@ -122,8 +122,8 @@ import Testing
         let depth = TOMLNestingCheck.maximumDepth
         let text = "version = 1\nx = " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
         #expect(TOMLNestingCheck.firstExcess(in: text) == nil)
-        guard case .success = LockfileParser.document(text) else { Issue.record("100 levels are not read"); return }
-        guard case .success = LockfileParser.document(text, scanner: false) else { Issue.record("TOMLKit does not read 100 levels"); return }
+        guard case .success = TOMLDocumentReader.document(text) else { Issue.record("100 levels are not read"); return }
+        guard case .success = TOMLDocumentReader.document(text, scanner: false) else { Issue.record("TOMLKit does not read 100 levels"); return }
     }
 
     @Test func aDeepConfigurationIsAnErrorAtItsLine() {

@@ -1,4 +1,4 @@
-import CCurlShim
+import CZlibShim
 import Foundation
 @testable import PackageIndexClient
 import PinAuditCore

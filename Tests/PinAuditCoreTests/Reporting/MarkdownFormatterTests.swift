@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import PinAuditCore
 import PythonPackaging
+import TestSupport
 
 /// Reports shared by the Markdown and SARIF tests.
 enum SampleReports {
@@ -49,8 +50,7 @@ enum SampleReports {
 struct MarkdownFormatterTests {
     /// Compares with `Fixtures/audit/markdown/<name>.md`; `PINAUDIT_RECORD=1` writes the file instead.
     func assertGolden(_ text: String, _ name: String, sourceFile: String = #filePath) throws {
-        let url = URL(fileURLWithPath: sourceFile).deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/audit/markdown/\(name).md")
+        let url = TestFolders.target(of: sourceFile).appendingPathComponent("Fixtures/audit/markdown/\(name).md")
         if ProcessInfo.processInfo.environment["PINAUDIT_RECORD"] == "1" {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try text.write(to: url, atomically: true, encoding: .utf8)

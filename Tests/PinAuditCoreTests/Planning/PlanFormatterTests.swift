@@ -7,7 +7,7 @@ import TestSupport
 @Suite struct PlanFormatterTests {
     /// Compares with `Fixtures/plan/<name>`; `PINAUDIT_RECORD=1` writes the file instead.
     func assertGolden(_ text: String, _ name: String, sourceFile: String = #filePath) throws {
-        let url = URL(fileURLWithPath: sourceFile).deletingLastPathComponent().appendingPathComponent("Fixtures/plan/\(name)")
+        let url = TestFolders.target(of: sourceFile).appendingPathComponent("Fixtures/plan/\(name)")
         if ProcessInfo.processInfo.environment["PINAUDIT_RECORD"] == "1" {
             try text.write(to: url, atomically: true, encoding: .utf8)
             return
