@@ -11,7 +11,7 @@ import PinAuditCore
 /// deleted and treated as missing.
 public final class IndexCache: Sendable {
     /// Bumped whenever the entry shape or the normalization changes.
-    public static let formatVersion = 4
+    public static let formatVersion = 5
 
     public let directory: URL
     /// Folders this cache has made, so a run of hundreds of writes asks the file system once per folder.

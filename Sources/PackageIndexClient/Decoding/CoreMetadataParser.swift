@@ -37,6 +37,8 @@ public enum CoreMetadataParser {
         var requiresDist: [String] = []
         var requiresPython: String?
         var providesExtra: [String] = []
+        var projectURLs: [String: String] = [:]
+        var homePage: String?
         for (header, value) in headers(text) {
             switch header.lowercased() {
             case "name": name = name ?? value
@@ -44,11 +46,20 @@ public enum CoreMetadataParser {
             case "requires-dist": requiresDist.append(value)
             case "requires-python": requiresPython = value.isEmpty ? nil : value
             case "provides-extra": providesExtra.append(value)
+            case "home-page": if homePage == nil, !value.isEmpty { homePage = value }
+            case "project-url":
+                // `Label, URL` (core metadata 1.2); the first of a label counts.
+                if let comma = value.firstIndex(of: ",") {
+                    let label = value[..<comma].trimmingCharacters(in: .whitespaces)
+                    let url = value[value.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+                    if !label.isEmpty, !url.isEmpty, projectURLs[label] == nil { projectURLs[label] = url }
+                }
             default: break
             }
         }
         return VersionMetadata(name: name ?? fallbackName, version: version ?? fallbackVersion,
                                requiresDist: requiresDist, requiresPython: requiresPython,
-                               providesExtra: providesExtra, vulnerabilities: nil)
+                               providesExtra: providesExtra, vulnerabilities: nil,
+                               projectURLs: ProjectLinks.merged(projectURLs, homePage: homePage))
     }
 }

@@ -57,15 +57,7 @@ enum JSONAPIDecoder {
             // A document without `releases` still describes its latest release in `urls`.
             releases = [ReleaseFacts(version: latest, files: latestFiles)]
         }
-        var projectURLs: [String: String] = [:]
-        if let links = info["project_urls"]?.object {
-            for (label, url) in links.members {
-                if let url = url.nonEmptyString { projectURLs[label] = url }
-            }
-        }
-        if let homePage = info["home_page"]?.nonEmptyString, projectURLs["Homepage"] == nil {
-            projectURLs["Homepage"] = homePage
-        }
+        let projectURLs = ProjectLinks.fromInfo(info)
         let status = ProjectStatus(document: .object(statusMembers), info: info["project_status"] ?? info["project-status"])
         return ProjectFacts(name: name, latestVersion: info["version"]?.nonEmptyString, releases: releases ?? [],
                             projectURLs: projectURLs, status: status?.status, statusReason: status?.reason,
@@ -147,7 +139,7 @@ enum JSONAPIDecoder {
                                requiresDist: info["requires_dist"]?.strings ?? [],
                                requiresPython: info["requires_python"]?.nonEmptyString,
                                providesExtra: info["provides_extra"]?.strings ?? [],
-                               vulnerabilities: vulnerabilities)
+                               vulnerabilities: vulnerabilities, projectURLs: ProjectLinks.fromInfo(info))
     }
 
     static func vulnerability(_ value: JSONValue) -> Vulnerability? {
@@ -161,6 +153,26 @@ enum JSONAPIDecoder {
         return Vulnerability(id: id, aliases: entry["aliases"]?.strings ?? [], fixedIn: entry["fixed_in"]?.strings ?? [],
                              summary: entry["summary"]?.nonEmptyString ?? entry["details"]?.nonEmptyString,
                              link: entry["link"]?.nonEmptyString, withdrawn: withdrawn, source: "pypi")
+    }
+}
+
+/// A project's links as documents give them: `project_urls` (label → URL) plus the home page as
+/// "Homepage" when no link has that label.
+enum ProjectLinks {
+    static func fromInfo(_ info: JSONObject) -> [String: String] {
+        var links: [String: String] = [:]
+        if let published = info["project_urls"]?.object {
+            for (label, url) in published.members {
+                if let url = url.nonEmptyString { links[label] = url }
+            }
+        }
+        return merged(links, homePage: info["home_page"]?.nonEmptyString)
+    }
+
+    static func merged(_ links: [String: String], homePage: String?) -> [String: String] {
+        var links = links
+        if let homePage, links["Homepage"] == nil { links["Homepage"] = homePage }
+        return links
     }
 }
 

@@ -2,15 +2,69 @@ import Foundation
 import PinAuditCore
 
 /// PyPI's JSON API: `<base>/<name>/json` and `<base>/<name>/<version>/json`.
+///
+/// A release list is read from the smallest document that carries it. A JSON API at `<root>/pypi`
+/// (PyPI's layout) usually serves the Simple API's JSON pages at `<root>/simple/<name>/` too: they
+/// list every version and file with what the closure and the audit read (sha256, `requires-python`,
+/// yanked and its reason, upload time, the core-metadata flag) at about half the bytes of the project
+/// document, which repeats other digests, download counts and texts for every file. So those pages
+/// are asked first; an index that does not serve them (404, or HTML) is learnt from a few probes and
+/// then asked for project documents only. Version documents stay the JSON API's (per-version
+/// vulnerabilities, `requires_dist`); project links come from the version's metadata then.
 struct JSONAPIBackend: IndexBackend {
     let baseURL: String
     let fetcher: IndexFetcher
     /// Whether this index serves version documents at all, learnt during the run.
     let versionDocuments = VersionDocumentSupport()
+    /// Whether it serves Simple API JSON pages beside the JSON API, learnt the same way.
+    let simplePages = VersionDocumentSupport()
 
     private var trimmedBase: String { baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL }
 
+    /// `<root>` of a base `<root>/pypi`, where the Simple API would be; nil for other layouts.
+    var root: String? {
+        guard trimmedBase.hasSuffix("/pypi"), let components = URLComponents(string: trimmedBase),
+              components.query == nil, components.fragment == nil else { return nil }
+        return String(trimmedBase.dropLast("/pypi".count))
+    }
+
     func fetchProject(_ canonicalName: String, validators: CacheValidators?) async
+        -> Result<FetchOutcome<ProjectFacts>, IndexFailure> {
+        guard let root else { return await fetchProjectDocument(canonicalName, validators: validators) }
+        let decision = await simplePages.decide()
+        guard decision != .skip else { return await fetchProjectDocument(canonicalName, validators: validators) }
+        func settle(_ verdict: VersionDocumentSupport.Verdict) {
+            if decision == .probe { simplePages.finishProbe(verdict) }
+        }
+        let url = "\(root)/simple/\(canonicalName)/"
+        let request = HTTPRequest(url: url, headers: [HTTPHeaderField("Accept", SimpleAPIDecoder.mediaType)])
+        let page = await fetcher.fetch(request, kind: .projectDocument, validators: validators) { response -> ProjectFacts? in
+            // An HTML page (or anything but PEP 691 JSON) means: ask for the project document instead.
+            guard let type = response.contentType?.lowercased(), type.contains("json") else { return nil }
+            let served = response.effectiveURL.isEmpty ? url : response.effectiveURL
+            return try SimpleAPIDecoder.project(response.body, canonicalName: canonicalName, pageURL: served,
+                                                projectPageURL: URLRedaction.strippingCredentials("\(root)/project/\(canonicalName)/"))
+        }
+        switch page {
+        case .success(.fetched(let facts?, let pageValidators)):
+            settle(.served)
+            return .success(.fetched(facts, pageValidators))
+        case .success(.notModified):
+            settle(.served)
+            return .success(.notModified)
+        case .success(.fetched(nil, _)), .failure(.notFound):
+            // The cached entry may be the project document's (an index found to lack pages in an
+            // earlier run): its validators still make this request conditional.
+            let document = await fetchProjectDocument(canonicalName, validators: validators)
+            if case .success = document { settle(.refused) } else { settle(.inconclusive) }
+            return document
+        case .failure(let failure):
+            settle(.inconclusive)
+            return .failure(failure)
+        }
+    }
+
+    private func fetchProjectDocument(_ canonicalName: String, validators: CacheValidators?) async
         -> Result<FetchOutcome<ProjectFacts>, IndexFailure> {
         let url = "\(trimmedBase)/\(canonicalName)/json"
         let request = HTTPRequest(url: url, headers: [HTTPHeaderField("Accept", "application/json")])

@@ -218,11 +218,15 @@ public struct VersionMetadata: Codable, Hashable, Sendable {
     public var providesExtra: [String]
     /// Per-version vulnerabilities; nil when the index does not publish them (the Simple API, core metadata).
     public var vulnerabilities: [Vulnerability]?
+    /// The version's links (`Project-URL` label → URL, plus `Home-page` as "Homepage"); nil when
+    /// not read. Reports use them when the project document carries none (the Simple API's).
+    public var projectURLs: [String: String]?
 
     public init(name: String, version: String, requiresDist: [String], requiresPython: String? = nil,
-                providesExtra: [String] = [], vulnerabilities: [Vulnerability]? = nil) {
+                providesExtra: [String] = [], vulnerabilities: [Vulnerability]? = nil, projectURLs: [String: String]? = nil) {
         self.name = name; self.version = version; self.requiresDist = requiresDist
         self.requiresPython = requiresPython; self.providesExtra = providesExtra; self.vulnerabilities = vulnerabilities
+        self.projectURLs = projectURLs
     }
 }
 

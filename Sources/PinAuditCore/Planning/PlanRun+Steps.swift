@@ -17,10 +17,10 @@ extension PlanRun {
             let kind: UpdateKind? = fromRelease.flatMap { old in toRelease.map { UpdateKind(from: old.version, to: $0.version) } }
             let reasons = member.name == primary.name ? primaryReasons : (member.reason.map { [$0] } ?? [])
             let hashes = (toRelease?.facts.files ?? []).compactMap(\.sha256).map { "sha256:" + $0.lowercased() }
-            moves.append(PackageMove(name: member.name, displayName: await session.displayName(member.name), from: from,
+            moves.append(PackageMove(name: member.name, displayName: await session.displayName(member.name, version: member.version), from: from,
                                      to: member.version, kind: kind, reasons: reasons,
                                      fromReleased: fromRelease?.released, toReleased: toRelease?.released,
-                                     link: await session.link(member.name), hashes: Array(Set(hashes)).sorted(),
+                                     link: await session.link(member.name, version: member.version), hashes: Array(Set(hashes)).sorted(),
                                      locations: locations[member.name] ?? []))
         }
         let dependsOn = await prerequisites(of: ordered.map(\.name), after: after)

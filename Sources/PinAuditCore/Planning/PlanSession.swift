@@ -107,15 +107,24 @@ final class PlanSession {
         return Version.parse(version).flatMap { catalog.release($0) }
     }
 
-    /// The changelog or release notes the project links to, else its page on the index.
-    func link(_ name: String) async -> String? {
-        guard case .success(let facts) = await project(name) else { return nil }
+    /// The changelog or release notes the project links to, else its page on the index. The
+    /// links of `version`'s metadata stand in when the project document has none (a Simple API page).
+    func link(_ name: String, version: String) async -> String? {
+        guard case .success(var facts) = await project(name) else { return nil }
+        if facts.projectURLs.isEmpty, let links = await metadata(name, version)?.projectURLs { facts.projectURLs = links }
         return ChangelogLink.find(in: facts)
     }
 
-    func displayName(_ name: String) async -> String {
-        if case .success(let facts) = await project(name), !facts.name.isEmpty { return facts.name }
-        return name
+    /// The name as the project writes it. A Simple API page gives the normalized name only; then
+    /// `version`'s metadata gives the written one.
+    func displayName(_ name: String, version: String) async -> String {
+        var shown = name
+        if case .success(let facts) = await project(name), !facts.name.isEmpty { shown = facts.name }
+        if shown == name, let written = await metadata(name, version)?.name, written != name,
+           PackageName.canonicalize(written) == name {
+            shown = written
+        }
+        return shown
     }
 }
 

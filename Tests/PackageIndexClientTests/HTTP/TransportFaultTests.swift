@@ -117,7 +117,8 @@ struct TransportFaultTests {
         try await Task.sleep(nanoseconds: 50_000_000)
         let client = TestEnvironment.client(url)
         let failure = await client.project("requests").failure
-        #expect(failure == .unavailable(reason: "connection refused from \(url)/requests/json after 4 tries"))
+        // The first request of a JSON API at `<root>/pypi` is the Simple API page at `<root>/simple/`.
+        #expect(failure == .unavailable(reason: "connection refused from \(server.baseURL)/simple/requests/ after 4 tries"))
         #expect(client.statistics.requests == 4)
     }
 

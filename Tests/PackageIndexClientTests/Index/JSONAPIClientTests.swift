@@ -101,7 +101,11 @@ struct JSONAPIClientTests {
         let index = try TestEnvironment.fixtureServer()
         let client = TestEnvironment.client(index.jsonAPIURL)
         _ = await client.project("requests")
-        let request = try #require(index.server.requests.first)
+        // The Simple API page first (PEP 691 JSON), then, as this fixture lacks it, the project document.
+        let page = try #require(index.server.requests.first)
+        #expect(page.path == "/simple/requests/" && page.header("accept") == "application/vnd.pypi.simple.v1+json")
+        let request = try #require(index.server.requests.last)
+        #expect(request.path == "/pypi/requests/json")
         #expect(request.header("user-agent") == "pinaudit/\(HTTPTransportSettings.clientVersion)")
         #expect(request.header("accept-encoding")?.contains("gzip") == true)
         #expect(request.header("accept") == "application/json")
@@ -131,7 +135,8 @@ struct JSONAPIClientTests {
             IndexProgressEvent(kind: .started, package: "missing", version: nil),
             IndexProgressEvent(kind: .finished(failure: "not found on the index"), package: "missing", version: nil),
         ])
-        #expect(client.statistics.requests == 2)
+        // Each: a Simple API page (absent here), then the project document.
+        #expect(client.statistics.requests == 4)
         #expect(client.statistics.bytesDownloaded > 1000)
     }
 }

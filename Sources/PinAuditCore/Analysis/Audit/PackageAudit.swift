@@ -46,7 +46,8 @@ public enum PackageAudit {
     public static func audit(_ pin: AuditPin, project: ProjectFacts, metadata: VersionMetadata? = nil,
                              osvVulnerabilities: [Vulnerability]? = nil, options: AuditOptions) -> PackageAuditResult {
         var result = PackageAuditResult()
-        result.projectURLs = project.projectURLs
+        // A Simple API page carries no links: the pinned version's metadata does.
+        result.projectURLs = project.projectURLs.isEmpty ? metadata?.projectURLs ?? [:] : project.projectURLs
         result.pageURL = project.pageURL
 
         let catalog = ReleaseCatalog(project)
