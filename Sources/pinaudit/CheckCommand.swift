@@ -35,8 +35,7 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup(title: "Index and cache") var index: IndexOptions
 
     func run() async throws {
-        let pipeline = Pipeline(report: report, targets: targets, index: index, configPath: sources.config)
-        let run = try await pipeline.run(command: "check", paths: sources.paths, constraints: sources.constraints, useIndex: !noIndex, audit: false)
-        throw ExitCode(try ReportPrinter(options: report).emit(run.report, configuredFailOn: run.configuration.failOn))
+        let frontend = RunFrontend(sources: sources, report: report, targets: targets, index: index)
+        throw ExitCode(try await frontend.report(RunRequest(command: .check, flags: frontend.flags, useIndex: !noIndex)))
     }
 }

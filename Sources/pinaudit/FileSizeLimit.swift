@@ -1,4 +1,5 @@
 import Foundation
+import PinAuditCore
 
 /// The size limit of one input file: `--max-file-size`, else `PINAUDIT_MAX_FILE_SIZE`, else 16 MiB (ten times the largest lockfile of the test corpus).
 /// Sizes are bytes or a number with K, M or G (powers of 1024).

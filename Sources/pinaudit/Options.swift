@@ -38,6 +38,17 @@ struct AuditFlags: ParsableArguments {
 
     @Flag(help: "Hash-checking mode, as pip's flag: every pinned requirement must carry --hash values (on anyway when any requirement has one, or a file says --require-hashes).")
     var requireHashes = false
+
+    /// `flags` with these flags set.
+    func adding(to flags: RunFlags) -> RunFlags {
+        var flags = flags
+        flags.vulnerabilitySource = vulnerabilitySource
+        flags.vulnerabilityFailOn = vulnerabilityFailOn
+        flags.vulnerabilityDatabase = vulnerabilityDatabase
+        flags.ignoredVulnerabilities = ignoredVulnerabilities
+        flags.requireHashes = requireHashes
+        return flags
+    }
 }
 
 /// How results are shown and when the run fails.
@@ -73,20 +84,6 @@ struct TargetOptions: ParsableArguments {
                 throw ValidationError("--python-version takes a version like 3.12, not '\(v)'.")
             }
         }
-    }
-
-    /// The target environments: every Python version × every platform.
-    func environments(implied: String?) -> (envs: [MarkerEnvironment], labels: [String], pythons: [String]) {
-        let pythons = pythonVersions.isEmpty ? [implied ?? "3.12"] : pythonVersions
-        let platforms = self.platforms.isEmpty ? [MarkerEnvironment.Platform.linux] : self.platforms
-        var envs: [MarkerEnvironment] = [], labels: [String] = []
-        for py in pythons {
-            for platform in platforms {
-                envs.append(.target(pythonVersion: py, platform: platform))
-                labels.append("python \(py) on \(platform.rawValue)")
-            }
-        }
-        return (envs, labels, pythons)
     }
 }
 
