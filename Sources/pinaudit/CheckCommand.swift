@@ -14,8 +14,9 @@ struct CheckCommand: AsyncParsableCommand {
         pin needs that is not pinned itself, and every pin that violates a dependent's specifier.
 
         With no PATH, pinaudit finds requirements*.txt, requirements/*.txt, constraints*.txt (read as \
-        constraints), lockfiles (uv.lock, poetry.lock, Pipfile.lock, pdm.lock, pylock.toml), Dockerfile, \
-        *.Dockerfile and Containerfile in the working directory and below.
+        constraints), lockfiles (uv.lock, poetry.lock, Pipfile.lock, pdm.lock, pylock.toml), pyproject.toml \
+        and Pipfile (with the lock beside them), Dockerfile, *.Dockerfile and Containerfile in the working \
+        directory and below.
 
         Examples:
           pinaudit check --no-index requirements.txt   # fast gate: every line

@@ -3,8 +3,20 @@ import Foundation
 import PinAuditCore
 import PythonPackaging
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown, sarif, github
+/// `--format`: one of the library's registered formats (`ReportFormatRegistry`).
+struct OutputFormat: ExpressibleByArgument {
+    let format: any ReportFormat
+
+    init?(argument: String) {
+        guard let format = ReportFormatRegistry.format(named: argument) else { return nil }
+        self.format = format
+    }
+
+    static let text = OutputFormat(argument: "text")!
+
+    var name: String { format.name }
+    var defaultValueDescription: String { name }
+    static var allValueStrings: [String] { ReportFormatRegistry.names }
 }
 
 extension FailLevel: ExpressibleByArgument {}
@@ -53,7 +65,7 @@ struct AuditFlags: ParsableArguments {
 
 /// How results are shown and when the run fails.
 struct ReportOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(name: .shortAndLong, help: "Output format: \(OutputFormat.allValueStrings.joined(separator: ", ")).")
     var format: OutputFormat = .text
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))

@@ -61,7 +61,10 @@ struct PlanCommand: AsyncParsableCommand {
         if apply == .yanked { throw ValidationError("--apply takes security (which includes yanked), patch, minor or major.") }
         if !only.isEmpty && apply == nil { throw ValidationError("--only goes with --apply.") }
         if dryRun && apply == nil { throw ValidationError("--dry-run goes with --apply.") }
-        if [.sarif, .github].contains(report.format) { throw ValidationError("plan prints text, markdown or json.") }
+        if !report.format.format.rendersPlans {
+            let names = ReportFormatRegistry.formats.filter(\.rendersPlans).map(\.name)
+            throw ValidationError("plan prints \(names.dropLast().joined(separator: ", ")) or \(names.last ?? "text").")
+        }
     }
 
     func run() async throws {

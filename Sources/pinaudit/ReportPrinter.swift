@@ -18,22 +18,12 @@ struct ReportPrinter {
     }
 
     func render(_ report: Report) -> String {
-        switch options.format {
-        case .text: return TextFormatter.format(report, style: colorsOn ? Self.colorStyle : .plain)
-        case .json: return JSONFormatter.format(report)
-        case .github: return GitHubFormatter.format(report)
-        case .markdown: return MarkdownFormatter.format(report)
-        case .sarif: return SARIFFormatter.format(report, toolVersion: PinAuditVersion.current)
-        }
+        options.format.format.render(report, context: ReportRenderContext(style: colorsOn ? Self.colorStyle : .plain))
     }
 
-    /// The plan in the chosen format (`validate` lets only text, markdown and json through).
+    /// The plan in the chosen format (`PlanCommand.validate` lets only formats with a plan form through).
     func render(_ plan: Plan) -> String {
-        switch options.format {
-        case .markdown: return PlanFormatter.markdown(plan)
-        case .json: return PlanFormatter.json(plan)
-        default: return PlanFormatter.text(plan)
-        }
+        options.format.format.render(plan) ?? PlanFormatter.text(plan)
     }
 
     static let colorStyle: TextStyle = {

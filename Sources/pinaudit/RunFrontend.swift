@@ -29,7 +29,7 @@ struct RunFrontend {
     /// Runs the library's pipeline for `request`.
     func run(_ request: RunRequest) async throws -> RunResult {
         let printer = ReportPrinter(options: report)
-        let bar = ProgressBar(enabled: !report.quiet && report.format == .text && isatty(STDERR_FILENO) == 1)
+        let bar = ProgressBar(enabled: !report.quiet && report.format.name == OutputFormat.text.name && isatty(STDERR_FILENO) == 1)
         let connector = IndexClientConnector(cacheDir: index.cacheDir, refresh: index.refresh, offline: index.offline,
                                              maxAge: IndexOptions.seconds(index.maxAge) ?? 900,
                                              progress: { bar.handle($0) }, connected: { client in bar.bytes = { client.statistics.bytesDownloaded } })
