@@ -6,7 +6,7 @@ import PinAuditCore
 /// so it can neither block the run nor fill its memory, and no file is read past `maxFileSize`.
 struct DiskReader: RunFileSystem {
     /// The default size limit of one input file.
-    static let defaultMaxFileSize = 16 << 20
+    static let defaultMaxFileSize = FileSizeLimit.defaultLimit
 
     /// Files larger than this are refused rather than read into memory. Process-wide: every
     /// command reads through this type, and `--max-file-size` (or `PINAUDIT_MAX_FILE_SIZE`) sets it.
