@@ -41,7 +41,8 @@ struct RunFrontend {
     /// `check` and `audit`: runs, prints the report, and returns the exit status.
     func report(_ request: RunRequest) async throws -> Int32 {
         let result = try await run(request)
-        try ReportPrinter(options: report).write(ReportPrinter(options: report).render(result.report))
+        let printer = ReportPrinter(options: report)
+        try printer.write(printer.render(result.report))
         return result.exitStatus
     }
 }
