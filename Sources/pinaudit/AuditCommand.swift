@@ -30,13 +30,7 @@ struct AuditCommand: AsyncParsableCommand {
     @OptionGroup(title: "Index and cache") var index: IndexOptions
 
     func run() async throws {
-        var pipeline = Pipeline(report: report, targets: targets, index: index, configPath: sources.config)
-        pipeline.vulnerabilitySource = audit.vulnerabilitySource
-        pipeline.vulnerabilityFailOn = audit.vulnerabilityFailOn
-        pipeline.requireHashes = audit.requireHashes
-        pipeline.vulnerabilityDatabase = audit.vulnerabilityDatabase
-        pipeline.ignoredVulnerabilities = audit.ignoredVulnerabilities
-        let run = try await pipeline.run(command: "audit", paths: sources.paths, constraints: sources.constraints, useIndex: true, audit: true)
-        throw ExitCode(try ReportPrinter(options: report).emit(run.report, configuredFailOn: run.configuration.failOn))
+        let frontend = RunFrontend(sources: sources, report: report, targets: targets, index: index)
+        throw ExitCode(try await frontend.report(RunRequest(command: .audit, flags: audit.adding(to: frontend.flags))))
     }
 }

@@ -14,8 +14,9 @@ struct CheckCommand: AsyncParsableCommand {
         pin needs that is not pinned itself, and every pin that violates a dependent's specifier.
 
         With no PATH, pinaudit finds requirements*.txt, requirements/*.txt, constraints*.txt (read as \
-        constraints), lockfiles (uv.lock, poetry.lock, Pipfile.lock, pdm.lock, pylock.toml), Dockerfile, \
-        *.Dockerfile and Containerfile in the working directory and below.
+        constraints), lockfiles (uv.lock, poetry.lock, Pipfile.lock, pdm.lock, pylock.toml), pyproject.toml \
+        and Pipfile (with the lock beside them), Dockerfile, *.Dockerfile and Containerfile in the working \
+        directory and below.
 
         Examples:
           pinaudit check --no-index requirements.txt   # fast gate: every line
@@ -35,8 +36,7 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup(title: "Index and cache") var index: IndexOptions
 
     func run() async throws {
-        let pipeline = Pipeline(report: report, targets: targets, index: index, configPath: sources.config)
-        let run = try await pipeline.run(command: "check", paths: sources.paths, constraints: sources.constraints, useIndex: !noIndex, audit: false)
-        throw ExitCode(try ReportPrinter(options: report).emit(run.report, configuredFailOn: run.configuration.failOn))
+        let frontend = RunFrontend(sources: sources, report: report, targets: targets, index: index)
+        throw ExitCode(try await frontend.report(RunRequest(command: .check, flags: frontend.flags, useIndex: !noIndex)))
     }
 }

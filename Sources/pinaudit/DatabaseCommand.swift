@@ -50,7 +50,7 @@ struct DatabaseUpdateCommand: AsyncParsableCommand {
     var url: String?
 
     func run() async throws {
-        let configuration = try Pipeline.loadConfiguration(configPath: location.config)
+        let configuration = try ConfigurationLoader(fileSystem: DiskReader()).load(configPath: location.config)
         let source = OSVDatabaseUpdater.resolveURL(flag: url, configured: configuration.vulnDatabaseURL)
         let updater = OSVDatabaseUpdater(url: source, cacheDirectory: location.cacheDirectory,
                                          settings: HTTPTransportSettings(maxConcurrentTransfers: 1, totalTimeout: 900))
@@ -77,11 +77,10 @@ struct DatabaseStatusCommand: AsyncParsableCommand {
     var vulnerabilityDatabase: String?
 
     func run() async throws {
-        let configuration = try Pipeline.loadConfiguration(configPath: location.config)
+        let configuration = try ConfigurationLoader(fileSystem: DiskReader()).load(configPath: location.config)
         let cache = location.cacheDirectory
         let store = OSVDatabaseStore(cacheDirectory: cache)
-        let given = vulnerabilityDatabase ?? ProcessInfo.processInfo.environment["PINAUDIT_VULN_DB"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? configuration.vulnDatabase
+        let given = LocalOSVDatabase.given(flag: vulnerabilityDatabase, configured: configuration.vulnDatabase)
         let path = given.map { URL(fileURLWithPath: $0) } ?? store.database
         guard FileManager.default.fileExists(atPath: path.path) else {
             print("pinaudit: no OSV database at \(path.path): fetch one with `pinaudit db update`, or name one with `--vuln-db`.")

@@ -44,7 +44,7 @@ struct DatabaseQueryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let configuration = try Pipeline.loadConfiguration(configPath: location.config)
+        let configuration = try ConfigurationLoader(fileSystem: DiskReader()).load(configPath: location.config)
         let cache = location.cacheDirectory
         guard let source = LocalOSVDatabase.resolve(flag: vulnerabilityDatabase, configured: configuration.vulnDatabase, cacheDirectory: cache) else {
             throw InputFailure("there is no local OSV database in \(cache.path): fetch one with `pinaudit db update`, or name one with `--vuln-db`.")
@@ -62,7 +62,7 @@ struct DatabaseQueryCommand: AsyncParsableCommand {
             add(PackageName.canonicalize(parts[0].trimmingCharacters(in: .whitespaces)), parts[1].trimmingCharacters(in: .whitespaces))
         }
         if !paths.isEmpty || !constraints.isEmpty {
-            for entry in try SourceLoader().load(paths, constraints: constraints).entries {
+            for entry in try InputReader(fileSystem: DiskReader(), environment: ProcessInfo.processInfo.environment).read(paths, constraints: constraints).entries {
                 if let name = entry.canonicalName, let version = entry.pinnedVersion { add(name, version) }
             }
         }

@@ -4,9 +4,9 @@ import PinAuditCore
 /// Reads source files from the disk for the pure parsers; paths relative to the working directory.
 /// Only regular files are read: a FIFO or a device (`/dev/zero`) is refused before any byte is read,
 /// so it can neither block the run nor fill its memory, and no file is read past `maxFileSize`.
-struct DiskReader: SourceFileReader {
+struct DiskReader: RunFileSystem {
     /// The default size limit of one input file.
-    static let defaultMaxFileSize = 16 << 20
+    static let defaultMaxFileSize = FileSizeLimit.defaultLimit
 
     /// Files larger than this are refused rather than read into memory. Process-wide: every
     /// command reads through this type, and `--max-file-size` (or `PINAUDIT_MAX_FILE_SIZE`) sets it.
@@ -81,6 +81,12 @@ struct DiskReader: SourceFileReader {
         var info = stat()
         // A symbolic link loop "exists" so that reading it reports the loop instead of "no such file".
         return stat(path, &info) == 0 || errno == ELOOP
+    }
+
+    var currentDirectory: String { FileManager.default.currentDirectoryPath }
+
+    func contentsOfDirectory(_ path: String) -> [String]? {
+        try? FileManager.default.contentsOfDirectory(atPath: path.isEmpty ? "." : path)
     }
 
     func isDirectory(_ path: String) -> Bool {

@@ -3,8 +3,20 @@ import Foundation
 import PinAuditCore
 import PythonPackaging
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case text, json, markdown, sarif, github
+/// `--format`: one of the library's registered formats (`ReportFormatRegistry`).
+struct OutputFormat: ExpressibleByArgument {
+    let format: any ReportFormat
+
+    init?(argument: String) {
+        guard let format = ReportFormatRegistry.format(named: argument) else { return nil }
+        self.format = format
+    }
+
+    static let text = OutputFormat(argument: "text")!
+
+    var name: String { format.name }
+    var defaultValueDescription: String { name }
+    static var allValueStrings: [String] { ReportFormatRegistry.names }
 }
 
 extension FailLevel: ExpressibleByArgument {}
@@ -38,11 +50,22 @@ struct AuditFlags: ParsableArguments {
 
     @Flag(help: "Hash-checking mode, as pip's flag: every pinned requirement must carry --hash values (on anyway when any requirement has one, or a file says --require-hashes).")
     var requireHashes = false
+
+    /// `flags` with these flags set.
+    func adding(to flags: RunFlags) -> RunFlags {
+        var flags = flags
+        flags.vulnerabilitySource = vulnerabilitySource
+        flags.vulnerabilityFailOn = vulnerabilityFailOn
+        flags.vulnerabilityDatabase = vulnerabilityDatabase
+        flags.ignoredVulnerabilities = ignoredVulnerabilities
+        flags.requireHashes = requireHashes
+        return flags
+    }
 }
 
 /// How results are shown and when the run fails.
 struct ReportOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Output format: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(name: .shortAndLong, help: "Output format: \(OutputFormat.allValueStrings.joined(separator: ", ")).")
     var format: OutputFormat = .text
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the report to this file (atomically) instead of standard output.", valueName: "file"))
@@ -73,20 +96,6 @@ struct TargetOptions: ParsableArguments {
                 throw ValidationError("--python-version takes a version like 3.12, not '\(v)'.")
             }
         }
-    }
-
-    /// The target environments: every Python version × every platform.
-    func environments(implied: String?) -> (envs: [MarkerEnvironment], labels: [String], pythons: [String]) {
-        let pythons = pythonVersions.isEmpty ? [implied ?? "3.12"] : pythonVersions
-        let platforms = self.platforms.isEmpty ? [MarkerEnvironment.Platform.linux] : self.platforms
-        var envs: [MarkerEnvironment] = [], labels: [String] = []
-        for py in pythons {
-            for platform in platforms {
-                envs.append(.target(pythonVersion: py, platform: platform))
-                labels.append("python \(py) on \(platform.rawValue)")
-            }
-        }
-        return (envs, labels, pythons)
     }
 }
 

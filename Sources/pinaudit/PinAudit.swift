@@ -55,9 +55,3 @@ struct PinAudit: AsyncParsableCommand {
         }
     }
 }
-
-/// Input that cannot be read or options that do not fit: exit 2 with this message.
-struct InputFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}

@@ -61,43 +61,23 @@ struct PlanCommand: AsyncParsableCommand {
         if apply == .yanked { throw ValidationError("--apply takes security (which includes yanked), patch, minor or major.") }
         if !only.isEmpty && apply == nil { throw ValidationError("--only goes with --apply.") }
         if dryRun && apply == nil { throw ValidationError("--dry-run goes with --apply.") }
-        if [.sarif, .github].contains(report.format) { throw ValidationError("plan prints text, markdown or json.") }
+        if !report.format.format.rendersPlans {
+            let names = ReportFormatRegistry.formats.filter(\.rendersPlans).map(\.name)
+            throw ValidationError("plan prints \(names.dropLast().joined(separator: ", ")) or \(names.last ?? "text").")
+        }
     }
 
     func run() async throws {
-        let pipeline = Pipeline(report: report, targets: targets, index: index, configPath: sources.config)
-        let run = try await pipeline.run(command: "plan", paths: sources.paths, constraints: sources.constraints, useIndex: true, audit: false)
-        guard let memo = run.memo else { throw ExitCode(2) }
-        var options = PlanOptions(targets: run.environments, pythons: run.pythons, targetLabels: run.report.targets,
-                                  policy: run.configuration.plan, today: run.today)
-        do {
-            options.vulnerabilityLookup = try LocalOSVDatabase.planLookup(configuration: run.configuration,
-                                                                          cacheDirectory: run.client?.options.cacheDirectory)
-        } catch { throw InputFailure("\(error).") }
-        let plan = await UpdatePlanner(index: memo, options: options).plan(entries: run.reading.entries)
+        let frontend = RunFrontend(sources: sources, report: report, targets: targets, index: index)
+        let run = try await frontend.run(RunRequest(command: .plan, flags: frontend.flags))
+        let plan = try await run.plan()
         let printer = ReportPrinter(options: report)
-
         if let level = apply {
-            try applySteps(plan, level: level, entries: run.reading.entries, printer: printer)
+            try applySteps(plan, level: level, entries: run.inputs.reading.entries, printer: printer)
         } else {
-            let text: String
-            switch report.format {
-            case .markdown: text = PlanFormatter.markdown(plan)
-            case .json: text = PlanFormatter.json(plan)
-            default: text = PlanFormatter.text(plan)
-            }
-            try printer.write(text)
+            try printer.write(printer.render(plan))
         }
-        throw ExitCode(Self.exitStatus(hasSteps: !plan.steps.isEmpty, incomplete: plan.incomplete || run.report.incomplete,
-                                       failWhenPending: exitCode))
-    }
-
-    /// The plan's exit contract: 1 only when asked (`--exit-code`) and steps are pending, even when the
-    /// index skipped packages (the pending steps are real either way); else 3 for an incomplete plan,
-    /// else 0: a plan was made, whatever it holds.
-    static func exitStatus(hasSteps: Bool, incomplete: Bool, failWhenPending: Bool) -> Int32 {
-        if failWhenPending && hasSteps { return 1 }
-        return incomplete ? 3 : 0
+        throw ExitCode(run.planExitStatus(plan, failWhenPending: exitCode))
     }
 
     /// Rewrites (or, with --dry-run, diffs) every file the chosen steps touch; each write is atomic.

@@ -2,7 +2,7 @@ import Foundation
 import PinAuditCore
 import Rainbow
 
-/// Renders a report in the chosen format, writes it, and decides the exit code — the one place that does.
+/// Renders a report or a plan in the chosen format and writes it (the exit code is the library's `ExitStatus`).
 struct ReportPrinter {
     let options: ReportOptions
 
@@ -18,26 +18,18 @@ struct ReportPrinter {
     }
 
     func render(_ report: Report) -> String {
-        switch options.format {
-        case .text: return TextFormatter.format(report, style: colorsOn ? Self.colorStyle : .plain)
-        case .json: return JSONFormatter.format(report)
-        case .github: return GitHubFormatter.format(report)
-        case .markdown: return MarkdownFormatter.format(report)
-        case .sarif: return SARIFFormatter.format(report, toolVersion: PinAuditVersion.current)
-        }
+        options.format.format.render(report, context: ReportRenderContext(style: colorsOn ? Self.colorStyle : .plain))
+    }
+
+    /// The plan in the chosen format (`PlanCommand.validate` lets only formats with a plan form through).
+    func render(_ plan: Plan) -> String {
+        options.format.format.render(plan) ?? PlanFormatter.text(plan)
     }
 
     static let colorStyle: TextStyle = {
         Rainbow.enabled = true
         return TextStyle(error: { $0.red }, warning: { $0.yellow }, note: { $0.cyan }, bold: { $0.bold }, dim: { $0.dim })
     }()
-
-    /// Prints (or writes) the report and returns the exit code.
-    /// Writes the report; the exit code fails on `--fail-on`, else on the configuration's `fail-on`, else on errors.
-    func emit(_ report: Report, configuredFailOn: FailLevel? = nil) throws -> Int32 {
-        try write(render(report))
-        return Self.exitCode(for: report, failOn: options.failOn ?? configuredFailOn ?? .error)
-    }
 
     /// Standard output, or the `--output` file written atomically.
     func write(_ text: String) throws {
@@ -46,14 +38,6 @@ struct ReportPrinter {
         } else {
             try StandardStream.writeReport(text)
         }
-    }
-
-    static func exitCode(for report: Report, failOn: FailLevel) -> Int32 {
-        if let threshold = failOn.threshold, report.findings.contains(where: { $0.severity >= threshold && $0.rule != .indexError }) {
-            return 1
-        }
-        if report.incomplete { return 3 }
-        return 0
     }
 
     /// A line on standard error for people (never in machine formats' stdout).

@@ -1,4 +1,5 @@
 import Foundation
+import PinAuditCore
 
 /// Writes to standard output and standard error with `write(2)` and reports failures as values.
 /// Foundation's `FileHandle.write(_:)` traps on any write error (a full disk, a closed pipe when

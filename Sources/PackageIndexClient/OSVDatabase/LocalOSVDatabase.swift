@@ -30,14 +30,19 @@ public struct LocalOSVDatabase: VulnerabilityService {
         cacheDirectory.appendingPathComponent("osv-db", isDirectory: true).appendingPathComponent("PyPI-all.zip")
     }
 
+    /// The database named for the run, if any: `--vuln-db`, then `PINAUDIT_VULN_DB`, then the
+    /// configuration's `vuln-db` (empty values skipped).
+    public static func given(flag: String?, configured: String?,
+                             environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        [flag, environment["PINAUDIT_VULN_DB"], configured].compactMap { $0 }.first { !$0.isEmpty }
+    }
+
     /// The database a run uses: `--vuln-db`, then `PINAUDIT_VULN_DB`, then the configuration's
     /// `vuln-db`, then the cache folder's copy when it exists; nil when there is none.
     /// (`configured` is relative to the working directory, as written in the file.)
     public static func resolve(flag: String?, configured: String?, cacheDirectory: URL?,
                                environment: [String: String] = ProcessInfo.processInfo.environment) -> URL? {
-        for candidate in [flag, environment["PINAUDIT_VULN_DB"], configured] {
-            if let candidate, !candidate.isEmpty { return URL(fileURLWithPath: candidate) }
-        }
+        if let given = given(flag: flag, configured: configured, environment: environment) { return URL(fileURLWithPath: given) }
         guard let cacheDirectory else { return nil }
         let cached = defaultLocation(cacheDirectory: cacheDirectory)
         return FileManager.default.fileExists(atPath: cached.path) ? cached : nil

@@ -98,7 +98,7 @@ public enum PinningAnalysis {
     /// `unpinned` and `pinned-arbitrary` findings for requirement entries (constraints are not required
     /// to pin). `suggestions` maps a canonical name to a version to propose (e.g. the newest allowed).
     public static func findings(for entries: [RequirementEntry], targets: [MarkerEnvironment],
-                                allowUnpinned: Set<String> = [], suggestions: [String: String] = [:]) -> [Finding] {
+                                allowUnpinned: UnpinnedAllowance = .none, suggestions: [String: String] = [:]) -> [Finding] {
         let constraints = constraintPins(entries, targets: targets)
         var findings: [Finding] = []
         let applicable = applicability(entries, targets: targets)
@@ -112,9 +112,9 @@ public enum PinningAnalysis {
                 findings.append(Finding(rule: .pinnedArbitrary, package: name, location: entry.location,
                     message: "\(label) is pinned with `===\(v)`, which compares text and skips PEP 440 rules: use `==\(v)` unless the version is not PEP 440."))
             case .unpinned(let reason):
-                if allowed(entry, allowUnpinned) { continue }
+                if allowUnpinned.allows(entry) { continue }
                 // A lock's editable or path entries are the project and its workspace members themselves.
-                if entry.origin == .lockfile && (entry.editable || (entry.url.map { !RequirementLine.isURL($0) } ?? false)) { continue }
+                if entry.origin == .lockfile && (entry.editable || entry.isLocalReference) { continue }
                 // A lock entry without a version is `lock-unpinned`, reported by the lock parser.
                 if entry.origin == .lockfile && entry.url == nil { continue }
                 var message = "\(label) is not pinned: \(reason). "
@@ -122,7 +122,7 @@ public enum PinningAnalysis {
                     message += "Pin it with `\(entry.name ?? name)==\(suggestion)` (the newest release it allows)."
                 } else if entry.url == nil {
                     message += "Pin it to one exact version with `==`."
-                } else if entry.editable || !RequirementLine.isURL(entry.url!) {
+                } else if entry.editable || entry.isLocalReference {
                     message += "Allow it in the configuration (`allow-unpinned`) if that is intended."
                 } else {
                     message += "Pin an immutable reference instead."
@@ -131,12 +131,5 @@ public enum PinningAnalysis {
             }
         }
         return findings
-    }
-
-    private static func allowed(_ entry: RequirementEntry, _ allow: Set<String>) -> Bool {
-        if let name = entry.canonicalName, allow.contains(name) { return true }
-        if entry.editable && allow.contains(":editable:") { return true }
-        if let url = entry.url, !RequirementLine.isURL(url), allow.contains(":local:") { return true }
-        return false
     }
 }

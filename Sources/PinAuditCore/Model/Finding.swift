@@ -15,7 +15,7 @@ public struct SourceLocation: Hashable, Codable, Sendable, CustomStringConvertib
     public var description: String { "\(file):\(line)" }
 }
 
-/// Every rule pinaudit reports, with its default severity.
+/// Every rule pinaudit reports, by id; each has a `RuleDescriptor` beside the code that reports it.
 public enum Rule: String, Codable, CaseIterable, Sendable {
     // check
     case unpinned, pinnedArbitrary = "pinned-arbitrary", parseError = "parse-error", includeError = "include-error"
@@ -37,59 +37,13 @@ public enum Rule: String, Codable, CaseIterable, Sendable {
     case dockerPrivilegedPort = "docker-privileged-port", dockerAlpine = "docker-alpine"
     case versionSkew = "version-skew"
 
-    public var defaultSeverity: Severity {
-        switch self {
-        case .unpinned, .parseError, .includeError, .unpinnedTransitive, .conflict, .unknownPackage,
-             .unknownVersion, .indexError, .yanked, .vulnerable, .hashMismatch, .hashMissing,
-             .lockEntryUnpinned, .lockMissingPackage, .lockUnsupported, .lockStale, .unpinnedImage, .maliciousPackage:
-            return .error
-        case .outdated, .hashPartial, .hashUnchecked, .ignoreUnused:
-            return .note
-        default:
-            return .warning
-        }
-    }
+    /// The default severity (from the rule's descriptor, `RuleRegistry`).
+    public var defaultSeverity: Severity { descriptor.defaultSeverity }
 
-    /// One sentence for `--help`, SARIF rule descriptions and the README.
-    public var summary: String {
-        switch self {
-        case .unpinned: "A requirement is not pinned to one exact version with `==`."
-        case .pinnedArbitrary: "A requirement is pinned with `===` (arbitrary equality), which skips PEP 440 comparison."
-        case .parseError: "A line cannot be read as pip would read it."
-        case .includeError: "An included requirements or constraints file is missing, unreadable or part of a cycle."
-        case .unpinnedTransitive: "A package needed by a pinned package is not pinned itself."
-        case .conflict: "A pin violates a specifier that another pinned package puts on it."
-        case .unknownPackage: "The index has no project of that name."
-        case .unknownVersion: "The index never had the pinned version."
-        case .metadataUnavailable: "The index publishes no dependency metadata for the pinned version."
-        case .indexError: "The index could not be asked about a package; the result is incomplete."
-        case .dependencyConfusion: "A package exists on more than one configured index."
-        case .yanked: "The pinned version is yanked on the index."
-        case .outdated: "A newer release is available."
-        case .vulnerable: "The pinned version has a known vulnerability."
-        case .hashMismatch: "A `--hash` matches no file that the index publishes for the pinned version."
-        case .hashMissing: "Hash-checking mode is on (any requirement has a `--hash`, a file says `--require-hashes`, or `audit --require-hashes`) but a requirement carries no `--hash`."
-        case .hashPartial: "The hashes cover only some of the files the index publishes for the version."
-        case .hashUnchecked: "A `--hash` uses an algorithm the index publishes no digests for (sha384, sha512), so it cannot be checked against the index."
-        case .projectStatus: "The project is archived, deprecated or quarantined on the index (PEP 792)."
-        case .localVersionAmbiguous: "The index serves local builds of the pinned version; which one installs depends on the index."
-        case .ignoreExpired: "An ignore in the configuration has passed its `until` date."
-        case .maliciousPackage: "A pinned package is reported as malicious (an OSV `MAL-` advisory): remove it, do not update it."
-        case .ignoreUnused: "An ignore (in the configuration, or `--ignore-vuln`) matched no finding in the run: remove it if it is stale."
-        case .lockEntryUnpinned: "A lockfile entry has no exact version."
-        case .lockMissingPackage: "A package required in a lockfile's graph is not locked."
-        case .lockUnsupported: "A lockfile's format version is not supported."
-        case .lockStale: "A lockfile no longer satisfies what `pyproject.toml` or the `Pipfile` beside it declares: re-lock."
-        case .unpinnedBuild: "A build requirement (`[build-system] requires`) is not pinned with `==`, so builds from source can differ."
-        case .unpinnedImage: "A Python base image floats on its major version or `latest`."
-        case .imageTagFloating: "A Python base image pins only the minor version; patch and OS release float."
-        case .dockerLayerCaching: "Requirements are installed after the whole source is copied, so every change reinstalls them."
-        case .dockerRootUser: "The final image stage runs as root."
-        case .dockerPrivilegedPort: "A port below 1024 is exposed, which needs root inside the container."
-        case .dockerAlpine: "An Alpine base image is used for Python (musl wheels, slower builds)."
-        case .versionSkew: "The same package is pinned at different versions in different files."
-        }
-    }
+    /// One sentence for `--help`, SARIF rule descriptions and the README (from the rule's descriptor).
+    public var summary: String { descriptor.summary }
+
+    public var descriptor: RuleDescriptor { RuleRegistry.descriptor(for: self) }
 }
 
 /// One thing pinaudit has to say. Every analysis returns these; every formatter reads them.

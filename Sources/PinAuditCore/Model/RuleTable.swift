@@ -1,21 +1,17 @@
-/// The table of every rule that the README shows: generated from `Rule`, so the documentation
+/// The table of every rule that the README shows: generated from `RuleRegistry`, so the documentation
 /// cannot drift from the code (a test compares the README's copy with this).
 public enum RuleTable {
     /// The default severity as a reader needs it, with the rules whose severity depends on the case.
     public static func severityText(_ rule: Rule) -> String {
-        switch rule {
-        case .outdated: "note (patch), warning (minor, major)"
-        case .vulnerable: "error (note below `vuln-fail-on`)"
-        case .projectStatus: "warning (error when quarantined)"
-        default: rule.defaultSeverity.rawValue
-        }
+        let descriptor = rule.descriptor
+        return descriptor.severityText ?? descriptor.defaultSeverity.rawValue
     }
 
-    /// The Markdown table, one row per rule in `Rule` order.
+    /// The Markdown table, one row per rule in `RuleRegistry` order.
     public static func markdown() -> String {
         var lines = ["| rule | default severity | meaning |", "| --- | --- | --- |"]
-        for rule in Rule.allCases {
-            lines.append("| `\(rule.rawValue)` | \(severityText(rule)) | \(rule.summary) |")
+        for descriptor in RuleRegistry.descriptors {
+            lines.append("| `\(descriptor.id)` | \(severityText(descriptor.rule)) | \(descriptor.summary) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

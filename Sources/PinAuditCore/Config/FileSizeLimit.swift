@@ -2,8 +2,11 @@ import Foundation
 
 /// The size limit of one input file: `--max-file-size`, else `PINAUDIT_MAX_FILE_SIZE`, else 16 MiB (ten times the largest lockfile of the test corpus).
 /// Sizes are bytes or a number with K, M or G (powers of 1024).
-enum FileSizeLimit {
-    static func parse(_ text: String) -> Int? {
+public enum FileSizeLimit {
+    /// The default size limit of one input file.
+    public static let defaultLimit = 16 << 20
+
+    public static func parse(_ text: String) -> Int? {
         let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
         let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
         var digits = Substring(trimmed)
@@ -15,7 +18,7 @@ enum FileSizeLimit {
     }
 
     /// The limit this run uses, from the flag or the environment.
-    static func resolve(flag: String?, environment: [String: String]) throws -> Int {
+    public static func resolve(flag: String?, environment: [String: String]) throws -> Int {
         if let flag {
             guard let value = parse(flag) else {
                 throw InputFailure("--max-file-size takes a size like 64M, 1G or a number of bytes, not '\(flag)'.")
@@ -28,10 +31,10 @@ enum FileSizeLimit {
             }
             return value
         }
-        return DiskReader.defaultMaxFileSize
+        return defaultLimit
     }
 
-    static func describe(_ bytes: Int) -> String {
+    public static func describe(_ bytes: Int) -> String {
         if bytes >= 1 << 30, bytes % (1 << 30) == 0 { return "\(bytes >> 30) GiB" }
         if bytes >= 1 << 20 { return bytes % (1 << 20) == 0 ? "\(bytes >> 20) MiB" : String(format: "%.1f MiB", Double(bytes) / 1_048_576) }
         if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KiB" }
