@@ -6,6 +6,11 @@
 #   scripts/bench.sh audit      audit vs check on the same warm cache, run alternately (target: audit adds at most 20%);
 #                               then the same on the Airflow constraints' 736 packages, offline (needs the airflow cache)
 #   scripts/bench.sh airflow    fetch + decode the Airflow constraints' packages (peak memory target: 300 MB)
+#   scripts/bench.sh uv         pinaudit and uv side by side, cold (three rounds, medians, empty caches): check of the
+#                               warehouse file against `uv pip compile` of it (target: at most 0.8x uv), check of the
+#                               Airflow constraints against the download floor of their project documents (target: at
+#                               most 1.5x), warm check of the warehouse file (target: at most 70 ms), peak RSS of the
+#                               Airflow check (target: at most 100 MB). uv from PyPI in a scratch virtual environment.
 #   scripts/bench.sh osvdb      the local OSV database on the Airflow constraints' pins (../shared advisories):
 #                               cold index build, then warm lookups (target: lookups under 50 ms warm)
 set -euo pipefail
@@ -125,6 +130,62 @@ airflow)
   cp "$f" "$tmp/airflow.txt"
   RUNS=1 measure "audit of the Airflow constraints, cold cache" "$bin" audit --quiet --format json --fail-on never --cache-dir "$tmp/af" "$tmp/airflow.txt"
   RUNS=3 measure "audit of the Airflow constraints, warm cache" "$bin" audit --quiet --format json --fail-on never --cache-dir "$tmp/af" "$tmp/airflow.txt"
+  ;;
+uv)
+  wh="$root/../shared/corpus/requirements/warehouse-main-pip-compile-hashes.txt"
+  af="$root/../shared/corpus/constraints/airflow-2.10.5-constraints-3.12.txt"
+  [ -f "$wh" ] && [ -f "$af" ] || { echo "needs ../shared/corpus"; exit 0; }
+  venv="${TMPDIR:-/tmp}/pinaudit-bench-uv"
+  [ -x "$venv/bin/uv" ] || { python3 -m venv "$venv" && "$venv/bin/pip" install -q uv; }
+  export UV_PYTHON_DOWNLOADS=never
+  echo "$("$venv/bin/uv" --version), pinaudit $("$bin" --version); $(nproc) cores"
+  cp "$wh" "$tmp/warehouse.txt"; cp "$af" "$tmp/airflow.txt"
+  base=$(python3 -c "from pip._internal.models.index import PyPI; print(PyPI.pypi_url)")
+  # One timed command: wall seconds and peak RSS (MB), appended to the file named first.
+  timed() {
+    local out=$1 start end; shift
+    start=$(date +%s%N); /usr/bin/time -f "%M" -o "$tmp/t" "$@" >/dev/null 2>&1 || true; end=$(date +%s%N)
+    echo "$(( (end - start) / 1000000 )) $(tail -1 "$tmp/t")" | awk '{printf "%.3f %d\n", $1 / 1000, $2 / 1024}' >> "$out"
+  }
+  # The download floor: the JSON API project documents of a file's pins, 16 at once, as curl does it.
+  floor() {
+    : > "$tmp/urls"
+    for n in $(grep -oE '^[A-Za-z0-9._-]+==' "$1" | sed 's/==//' | tr 'A-Z_.' 'a-z--' | sort -u); do
+      echo "url = \"$base/$n/json\"" >> "$tmp/urls"; echo "output = \"$tmp/floor/$n.json\"" >> "$tmp/urls"
+    done
+    rm -rf "$tmp/floor"; mkdir -p "$tmp/floor"
+    timed "$2" curl -s --compressed --parallel --parallel-max 16 -K "$tmp/urls"
+  }
+  rm -f "$tmp"/r-*
+  for round in 1 2 3; do
+    rm -rf "$tmp/c"; timed "$tmp/r-wh-check" "$bin" check --quiet --format json --fail-on never --cache-dir "$tmp/c" "$tmp/warehouse.txt"
+    rm -rf "$tmp/uvc"; timed "$tmp/r-wh-uv" "$venv/bin/uv" pip compile --quiet --no-header --python-version 3.12 \
+      --python-platform linux --cache-dir "$tmp/uvc" -o "$tmp/uv-out.txt" "$tmp/warehouse.txt"
+    floor "$tmp/warehouse.txt" "$tmp/r-wh-floor"
+    rm -rf "$tmp/a"; timed "$tmp/r-af-check" "$bin" check --quiet --format json --fail-on never --cache-dir "$tmp/a" "$tmp/airflow.txt"
+    floor "$tmp/airflow.txt" "$tmp/r-af-floor"
+  done
+  for _ in $(seq 10); do timed "$tmp/r-wh-warm" "$bin" check --quiet --format json --fail-on never --cache-dir "$tmp/c" "$tmp/warehouse.txt"; done
+  for _ in 1 2 3; do timed "$tmp/r-wh-uv-offline" "$venv/bin/uv" pip compile --quiet --offline --no-header --python-version 3.12 \
+    --python-platform linux --cache-dir "$tmp/uvc" -o "$tmp/uv-out.txt" "$tmp/warehouse.txt"; done
+  python3 - "$tmp" <<'PY'
+import statistics, sys
+tmp = sys.argv[1]
+def runs(name):
+    return [tuple(map(float, line.split())) for line in open(f"{tmp}/r-{name}")]
+def med(name): return statistics.median(t for t, _ in runs(name))
+def rss(name): return max(m for _, m in runs(name))
+rows = [("warehouse (184 pins): pinaudit check, cold", "wh-check"), ("warehouse: uv pip compile, cold", "wh-uv"),
+        ("warehouse: curl floor (project documents)", "wh-floor"), ("warehouse: pinaudit check, warm", "wh-warm"),
+        ("warehouse: uv pip compile --offline, warm", "wh-uv-offline"),
+        ("Airflow (703 pins): pinaudit check, cold", "af-check"), ("Airflow: curl floor (project documents)", "af-floor")]
+for label, name in rows:
+    times = " ".join(f"{t:.2f}" for t, _ in runs(name))
+    print(f"{label:46} median {med(name):6.3f} s  peak RSS {rss(name):4.0f} MB  (runs: {times})")
+print(f"warehouse cold: pinaudit / uv = {med('wh-check') / med('wh-uv'):.2f} (target <= 0.8)")
+print(f"Airflow cold: pinaudit / floor = {med('af-check') / med('af-floor'):.2f} (target <= 1.5); peak RSS {rss('af-check'):.0f} MB (target <= 100)")
+print(f"warehouse warm: {1000 * med('wh-warm'):.0f} ms (target <= 70)")
+PY
   ;;
 osvdb)
   # The local OSV database: the shared PyPA export (2,661 advisories) and the Airflow constraints' pins.

@@ -22,7 +22,8 @@ struct ProjectNameCanonicalizationTests {
         let client = TestEnvironment.client(index.jsonAPIURL)
         let facts = try #require(await client.project(written).value)
         #expect(facts.releases.count == 1)
-        #expect(index.server.requests.map(\.path) == ["/pypi/\(canonical)/json"])
+        // The Simple API page first (this index has none), then the project document: both by the PEP 503 name.
+        #expect(index.server.requests.map(\.path) == ["/simple/\(canonical)/", "/pypi/\(canonical)/json"])
     }
 
     @Test func distributionFileNamesAreMatchedWithTheSameRule() {
