@@ -10,8 +10,14 @@ public enum CoreMetadataParser {
     /// All headers in order, names as written; continuation lines are joined to their header.
     public static func headers(_ text: String) -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = []
-        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // Line by line up to the first empty one: the body (often a long README) is never split.
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        while start < utf8.endIndex {
+            let end = utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? utf8.endIndex
+            var line = text[start..<end]
+            start = end < utf8.endIndex ? utf8.index(after: end) : end
+            if line.utf8.last == UInt8(ascii: "\r") { line = line.dropLast() }
             if line.isEmpty { break }
             if let first = line.first, first == " " || first == "\t" {
                 guard !headers.isEmpty else { continue }
