@@ -72,34 +72,22 @@ enum JSONAPIDecoder {
         guard reader.peek() == UInt8(ascii: "{") else { try reader.skipValue(); return nil }
         var filename, href, packageType, yankedReason, uploadTimeISO, uploadTime, requiresPython, sha256: String?
         var yanked: Bool?
-        var coreMetadata: [Bool?] = Array(repeating: nil, count: coreMetadataKeys.count)
-        func keep(_ slot: inout String?, _ reader: inout JSONParser) throws {
-            let value = try reader.readValue().nonEmptyString
-            if slot == nil { slot = value }
-        }
+        var members = FileMembers()
         try reader.readMembers { key, reader in
             switch key {
-            case "filename": try keep(&filename, &reader)
-            case "url": try keep(&href, &reader)
-            case "packagetype": try keep(&packageType, &reader)
-            case "yanked_reason": try keep(&yankedReason, &reader)
-            case "upload_time_iso_8601": try keep(&uploadTimeISO, &reader)
-            case "upload_time": try keep(&uploadTime, &reader)
-            case "requires_python": try keep(&requiresPython, &reader)
+            case "filename": try FileMembers.keepFirst(&filename, &reader)
+            case "url": try FileMembers.keepFirst(&href, &reader)
+            case "packagetype": try FileMembers.keepFirst(&packageType, &reader)
+            case "yanked_reason": try FileMembers.keepFirst(&yankedReason, &reader)
+            case "upload_time_iso_8601": try FileMembers.keepFirst(&uploadTimeISO, &reader)
+            case "upload_time": try FileMembers.keepFirst(&uploadTime, &reader)
+            case "requires_python": try FileMembers.keepFirst(&requiresPython, &reader)
             case "yanked":
                 let value = try reader.readValue()
                 if yanked == nil { yanked = value.bool ?? false }
-            case "digests" where reader.peek() == UInt8(ascii: "{"):
-                try reader.readMembers { algorithm, reader in
-                    if algorithm == "sha256" { try keep(&sha256, &reader) } else { try reader.skipValue() }
-                }
+            case "digests": try FileMembers.keepSHA256(&sha256, &reader)
             default:
-                if let slot = coreMetadataKeys.firstIndex(of: key) {
-                    let flag = coreMetadataFlag(try reader.readValue())
-                    if coreMetadata[slot] == nil { coreMetadata[slot] = flag }
-                } else {
-                    try reader.skipValue()
-                }
+                if try !members.readCoreMetadata(key, &reader) { try reader.skipValue() }
             }
         }
         guard let filename, let href else { return nil }
@@ -107,7 +95,7 @@ enum JSONAPIDecoder {
         return ReleaseFile(filename: filename, packageType: packageType, url: resolver.resolve(href),
                            yanked: isYanked, yankedReason: isYanked ? yankedReason : nil,
                            uploadTime: uploadTimeISO ?? uploadTime, requiresPython: requiresPython,
-                           sha256: sha256?.lowercased(), hasCoreMetadata: coreMetadata.lazy.compactMap { $0 }.first ?? false)
+                           sha256: sha256?.lowercased(), hasCoreMetadata: members.hasCoreMetadata)
     }
 
     /// PEP 658/714 keys, in the order they are consulted: `core-metadata` / `core_metadata` /
@@ -122,11 +110,6 @@ enum JSONAPIDecoder {
         case .object: true
         default: nil
         }
-    }
-
-    /// The first key of `coreMetadataKeys` that says something; absent means no metadata file.
-    static func hasCoreMetadata(_ file: JSONObject) -> Bool {
-        coreMetadataKeys.lazy.compactMap { key in file[key].flatMap(coreMetadataFlag) }.first ?? false
     }
 
     /// A version document → VersionMetadata, with the vulnerabilities PyPI lists for it.

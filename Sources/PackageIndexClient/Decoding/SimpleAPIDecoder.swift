@@ -65,17 +65,13 @@ enum SimpleAPIDecoder {
         guard reader.peek() == UInt8(ascii: "{") else { try reader.skipValue(); return nil }
         var filename, href, uploadTime, requiresPython, sha256, yankedReason: String?
         var yanked: Bool?
-        var coreMetadata: [Bool?] = Array(repeating: nil, count: JSONAPIDecoder.coreMetadataKeys.count)
-        func keep(_ slot: inout String?, _ reader: inout JSONParser) throws {
-            let value = try reader.readValue().nonEmptyString
-            if slot == nil { slot = value }
-        }
+        var members = FileMembers()
         try reader.readMembers { key, reader in
             switch key {
-            case "filename": try keep(&filename, &reader)
-            case "url": try keep(&href, &reader)
-            case "upload-time": try keep(&uploadTime, &reader)
-            case "requires-python": try keep(&requiresPython, &reader)
+            case "filename": try FileMembers.keepFirst(&filename, &reader)
+            case "url": try FileMembers.keepFirst(&href, &reader)
+            case "upload-time": try FileMembers.keepFirst(&uploadTime, &reader)
+            case "requires-python": try FileMembers.keepFirst(&requiresPython, &reader)
             case "yanked":
                 let value = try reader.readValue()
                 guard yanked == nil else { return }
@@ -86,24 +82,16 @@ enum SimpleAPIDecoder {
                     yankedReason = reason.isEmpty ? nil : reason
                 default: yanked = false
                 }
-            case "hashes" where reader.peek() == UInt8(ascii: "{"):
-                try reader.readMembers { algorithm, reader in
-                    if algorithm == "sha256" { try keep(&sha256, &reader) } else { try reader.skipValue() }
-                }
+            case "hashes": try FileMembers.keepSHA256(&sha256, &reader)
             default:
-                if let slot = JSONAPIDecoder.coreMetadataKeys.firstIndex(of: key) {
-                    let flag = JSONAPIDecoder.coreMetadataFlag(try reader.readValue())
-                    if coreMetadata[slot] == nil { coreMetadata[slot] = flag }
-                } else {
-                    try reader.skipValue()
-                }
+                if try !members.readCoreMetadata(key, &reader) { try reader.skipValue() }
             }
         }
         guard let filename, let href, let parsed = DistributionFilename(filename, project: canonicalName) else { return nil }
         let file = ReleaseFile(filename: filename, packageType: parsed.packageType, url: resolver.resolve(href),
                                yanked: yanked ?? false, yankedReason: yankedReason, uploadTime: uploadTime,
                                requiresPython: requiresPython, sha256: sha256?.lowercased(),
-                               hasCoreMetadata: coreMetadata.lazy.compactMap { $0 }.first ?? false)
+                               hasCoreMetadata: members.hasCoreMetadata)
         return (parsed.version, file)
     }
 }
