@@ -61,6 +61,10 @@ struct PlanCommand: AsyncParsableCommand {
         if apply == .yanked { throw ValidationError("--apply takes security (which includes yanked), patch, minor or major.") }
         if !only.isEmpty && apply == nil { throw ValidationError("--only goes with --apply.") }
         if dryRun && apply == nil { throw ValidationError("--dry-run goes with --apply.") }
+        if report.failOn != nil {
+            // The plan's exit status says whether a plan was made; findings do not decide it.
+            throw ValidationError("plan does not take --fail-on: it exits 0 when a plan was made. Use --exit-code to exit 1 while updates are pending.")
+        }
         if !report.format.format.rendersPlans {
             let names = ReportFormatRegistry.formats.filter(\.rendersPlans).map(\.name)
             throw ValidationError("plan prints \(names.dropLast().joined(separator: ", ")) or \(names.last ?? "text").")

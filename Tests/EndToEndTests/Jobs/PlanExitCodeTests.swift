@@ -18,6 +18,14 @@ extension JobTests {
             #expect(gate.stdout == plan.stdout, "--exit-code changes the exit code only")
         }
 
+        /// `--fail-on` belongs to check and audit: on plan it would be silently ignored, so it is refused.
+        @Test func failOnIsRefusedWithThePlansOwnGate() throws {
+            let dir = try CLIRunner.workspace(["requirements.txt": Self.pins])
+            let run = try CLIRunner.run(["plan", "--fail-on", "warning", "requirements.txt"], in: dir)
+            #expect(run.status == 2, "\(run.stdout)\(run.stderr)")
+            #expect(run.stderr.contains("plan does not take --fail-on") && run.stderr.contains("--exit-code"), "\(run.stderr)")
+        }
+
         @Test func nothingToUpdateExitsZeroEvenWithExitCode() throws {
             let index = try JobScenario.firstWeek()
             let dir = try CLIRunner.workspace(["requirements.txt": "flask==2.0.3\nwerkzeug==2.0.2\nclick==8.1.0\n"])
