@@ -21,9 +21,20 @@ public enum LockCommand {
         case _ where file == "pylock.toml" || (file.hasPrefix("pylock.") && file.hasSuffix(".toml")):
             // PEP 751 files are exported; with uv: relock the project, then export again.
             return "uv lock " + exact.map { "--upgrade-package \($0)" }.joined(separator: " ")
-                + " && uv export --format pylock.toml -o \(lockfile)"
+                + " && uv export --format pylock.toml -o \(shellQuoted(lockfile))"
         default:
             return nil
         }
+    }
+
+    /// `text` as one POSIX shell word: as is when it holds only characters no shell treats specially,
+    /// else in single quotes (a file name from a pull request may hold `$(...)`, `;` or blanks).
+    static func shellQuoted(_ text: String) -> String {
+        let plain = !text.isEmpty && text.utf8.allSatisfy { byte in
+            (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || "._/+:@-".utf8.contains(byte)
+        }
+        guard !plain else { return text }
+        return "'" + text.split(separator: "'", omittingEmptySubsequences: false).joined(separator: #"'\''"#) + "'"
     }
 }
