@@ -45,6 +45,9 @@ extension RunPipeline {
         var options = settings.configuration.auditOptions(today: inputs.today, requireHashes: requireHashes,
                                                           defaultPythonVersions: inputs.targets.pythons)
         options.vulnerabilitySource = settings.vulnerabilitySource
+        // The Python versions the run targets (flag, then configuration, then the default), not
+        // the configuration's alone: `--python-version` decides which releases count as newest.
+        options.pythonVersions = inputs.targets.pythons
         let auditor = AuditAnalysis(index: memo, options: options, window: max(32, 2 * settings.maxConcurrent))
         let services = connection.vulnerabilityServices(for: options.vulnerabilitySource, databaseFlag: settings.vulnerabilityDatabaseFlag,
                                                         configuration: settings.configuration)

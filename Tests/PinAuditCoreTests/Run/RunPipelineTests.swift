@@ -127,6 +127,24 @@ import TestSupport
         #expect(incomplete.exitStatus == 3)
     }
 
+    /// The newest release the audit names is the newest for the Python the run targets: the flag's
+    /// over the configuration's.
+    @Test func theAuditsNewestFollowsThePythonVersionFlagOverTheConfiguration() async throws {
+        var index = FakeIndex()
+        index.add("tool", "1.0")
+        index.add("tool", "2.0", requiresPython: ">=3.12")
+        let files = ["requirements.txt": "tool==1.0\n", "/project/.pinaudit.toml": "python-versions = [\"3.9\"]\n"]
+        let (configured, _) = RunPipeline.fake(files, connection: FakeIndexConnection(index: index))
+        let byConfiguration = try await configured.run(RunRequest(command: .audit, flags: .reading("requirements.txt")))
+        #expect(byConfiguration.report.packages?.first?.latest == "1.0")
+        var flags = RunFlags.reading("requirements.txt")
+        flags.pythonVersions = ["3.12"]
+        let (flagged, _) = RunPipeline.fake(files, connection: FakeIndexConnection(index: index))
+        let byFlag = try await flagged.run(RunRequest(command: .audit, flags: flags))
+        #expect(byFlag.report.packages?.first?.latest == "2.0")
+        #expect(byFlag.report.findings.contains { $0.rule == .outdated && $0.package == "tool" })
+    }
+
     @Test func nothingToReadIsAnInputFailureNamingTheCommand() async throws {
         let (pipeline, _) = RunPipeline.fake(["notes.md": "# nothing\n"])
         await #expect(throws: InputFailure.self) {
