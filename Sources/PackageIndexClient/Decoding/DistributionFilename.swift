@@ -11,12 +11,15 @@ struct DistributionFilename: Hashable {
     var packageType: String
 
     private static let sdistSuffixes = [".tar.gz", ".tar.bz2", ".tar.xz", ".tgz", ".tar", ".zip"].map { Array($0.utf8) }
+    private static let wheelSuffix = Array(".whl".utf8)
+    private static let eggSuffix = Array(".egg".utf8)
 
     /// Parses `name-version-...whl`, `name-version.tar.gz` and friends for a project; nil when
     /// the name does not fit the pattern.
     init?(_ filename: String, project canonicalName: String) {
         let bytes = Array(filename.utf8)
-        if Self.hasSuffix(bytes, Array(".whl".utf8)) || Self.hasSuffix(bytes, Array(".egg".utf8)) {
+        let isWheel = Self.hasSuffix(bytes, Self.wheelSuffix)
+        if isWheel || Self.hasSuffix(bytes, Self.eggSuffix) {
             // Wheels escape `-` in both name and version, so the version is the second field.
             let stem = bytes[..<(bytes.count - 4)]
             guard let first = stem.firstIndex(of: UInt8(ascii: "-")) else { return nil }
@@ -25,7 +28,7 @@ struct DistributionFilename: Hashable {
             guard end > rest.startIndex else { return nil }
             let field = rest[rest.startIndex..<end].map { $0 == UInt8(ascii: "_") ? UInt8(ascii: "-") : $0 }
             version = String(decoding: field, as: UTF8.self)
-            packageType = Self.hasSuffix(bytes, Array(".whl".utf8)) ? "bdist_wheel" : "bdist_egg"
+            packageType = isWheel ? "bdist_wheel" : "bdist_egg"
             return
         }
         guard let suffix = Self.sdistSuffixes.first(where: { Self.hasSuffix(bytes, $0) }) else { return nil }

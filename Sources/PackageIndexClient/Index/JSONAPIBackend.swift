@@ -15,17 +15,25 @@ struct JSONAPIBackend: IndexBackend {
     let baseURL: String
     let fetcher: IndexFetcher
     /// Whether this index serves version documents at all, learnt during the run.
-    let versionDocuments = VersionDocumentSupport()
+    let versionDocuments = ProbedSupport()
     /// Whether it serves Simple API JSON pages beside the JSON API, learnt the same way.
-    let simplePages = VersionDocumentSupport()
+    let simplePages = ProbedSupport()
 
     private var trimmedBase: String { baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL }
 
     /// `<root>` of a base `<root>/pypi`, where the Simple API would be; nil for other layouts.
-    var root: String? {
-        guard trimmedBase.hasSuffix("/pypi"), let components = URLComponents(string: trimmedBase),
-              components.query == nil, components.fragment == nil else { return nil }
-        return String(trimmedBase.dropLast("/pypi".count))
+    let root: String?
+
+    init(baseURL: String, fetcher: IndexFetcher) {
+        self.baseURL = baseURL
+        self.fetcher = fetcher
+        let trimmed = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        if trimmed.hasSuffix("/pypi"), let components = URLComponents(string: trimmed),
+           components.query == nil, components.fragment == nil {
+            root = String(trimmed.dropLast("/pypi".count))
+        } else {
+            root = nil
+        }
     }
 
     func fetchProject(_ canonicalName: String, validators: CacheValidators?) async
@@ -33,7 +41,7 @@ struct JSONAPIBackend: IndexBackend {
         guard let root else { return await fetchProjectDocument(canonicalName, validators: validators) }
         let decision = await simplePages.decide()
         guard decision != .skip else { return await fetchProjectDocument(canonicalName, validators: validators) }
-        func settle(_ verdict: VersionDocumentSupport.Verdict) {
+        func settle(_ verdict: ProbedSupport.Verdict) {
             if decision == .probe { simplePages.finishProbe(verdict) }
         }
         let url = "\(root)/simple/\(canonicalName)/"
@@ -89,7 +97,7 @@ struct JSONAPIBackend: IndexBackend {
             }
         }
         // A probe reports as soon as its verdict is known, not when its package is done.
-        func settle(_ verdict: VersionDocumentSupport.Verdict) {
+        func settle(_ verdict: ProbedSupport.Verdict) {
             if decision == .probe { versionDocuments.finishProbe(verdict) }
         }
         // Other lookups wait for a probe's verdict, which a refusal gives only with the project
@@ -127,64 +135,5 @@ enum PathEscaping {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~!")
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
-    }
-}
-
-/// Whether this index serves version documents, learnt during the run from a few probes.
-///
-/// Until it is known, at most `probes` lookups ask for a version document at once and the others
-/// wait for their verdict: a run that starts hundreds of lookups together would otherwise send
-/// hundreds of requests an index like that refuses. One document served settles it (ask
-/// always); `probes` refusals settle it the other way (never ask, read the files instead).
-final class VersionDocumentSupport: @unchecked Sendable {
-    enum Decision { case ask, probe, skip }
-    enum Verdict { case served, refused, inconclusive }
-
-    private let probes: Int
-    private let lock = NSLock()
-    private var served = false
-    private var refused = 0
-    private var probing = 0
-    private var waiting: [CheckedContinuation<Decision, Never>] = []
-
-    init(probes: Int = 3) { self.probes = probes }
-
-    /// What a lookup should do; a `.probe` must be followed by `finishProbe`.
-    func decide() async -> Decision {
-        await withCheckedContinuation { continuation in
-            let decision: Decision? = lock.withLock {
-                if let settled = nextDecisionLocked() { return settled }
-                waiting.append(continuation)
-                return nil
-            }
-            if let decision { continuation.resume(returning: decision) }
-        }
-    }
-
-    func finishProbe(_ verdict: Verdict) {
-        let resumed: [(CheckedContinuation<Decision, Never>, Decision)] = lock.withLock {
-            probing -= 1
-            switch verdict {
-            case .served: served = true
-            case .refused: refused += 1
-            case .inconclusive: break
-            }
-            var out: [(CheckedContinuation<Decision, Never>, Decision)] = []
-            while !waiting.isEmpty, let decision = nextDecisionLocked() {
-                out.append((waiting.removeFirst(), decision))
-            }
-            return out
-        }
-        for (continuation, decision) in resumed { continuation.resume(returning: decision) }
-    }
-
-    /// The decision for the next lookup, counting it when it is a probe; nil when it must wait
-    /// (the lock is held).
-    private func nextDecisionLocked() -> Decision? {
-        if served { return .ask }
-        if refused >= probes { return .skip }
-        guard probing < probes - refused else { return nil }
-        probing += 1
-        return .probe
     }
 }

@@ -59,7 +59,7 @@ struct RequestSchedulingTests {
     }
 
     @Test func probesThatSettleNothingLeaveTheQuestionOpen() async {
-        let support = VersionDocumentSupport(probes: 2)
+        let support = ProbedSupport(probes: 2)
         #expect(await support.decide() == .probe)
         #expect(await support.decide() == .probe)
         support.finishProbe(.inconclusive)  // a pin to a version the project lacks
